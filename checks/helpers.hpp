@@ -1,0 +1,56 @@
+// Small queries rules share: sections, lines, codes of a note.
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checks/rule.hpp"
+#include "src/structure.hpp"
+
+namespace soaplint::checks {
+
+inline const Section* section_named(const Note& note, SectionName name) {
+    for (const Section& s : note.sections)
+        if (s.name == name) return &s;
+    return nullptr;
+}
+
+inline bool has_section(const Note& note, SectionName name) { return section_named(note, name) != nullptr; }
+
+// Lines of the note whose section (or combined section) has `name`.
+inline bool line_in(const Note& note, const Line& line, SectionName name) {
+    // A combined heading (Assessment/Plan) owns the content of both its entries.
+    for (auto k = line.section; k >= 0 && static_cast<std::size_t>(k) < note.sections.size(); ++k) {
+        const Section& s = note.sections[static_cast<std::size_t>(k)];
+        if (s.name == name) return true;
+        if (!s.shares_next) break;
+    }
+    return false;
+}
+
+inline std::vector<const Line*> lines_in(const Note& note, SectionName name) {
+    std::vector<const Line*> out;
+    for (const Line& line : note.lines)
+        if (line_in(note, line, name)) out.push_back(&line);
+    return out;
+}
+
+inline bool contains_code(const std::vector<std::string>& codes, std::string_view code) {
+    return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+inline bool is_treatment_note(const Note& note) {
+    return note.kind == NoteKind::daily || note.kind == NoteKind::progress ||
+           (note.kind == NoteKind::unknown && !note.interventions.empty());
+}
+
+inline bool is_plan_note(const Note& note) {
+    return note.kind == NoteKind::evaluation || note.kind == NoteKind::plan_of_care ||
+           note.kind == NoteKind::reevaluation;
+}
+
+inline Position note_start(const Note& note) { return Position{note.line, 1}; }
+
+}  // namespace soaplint::checks

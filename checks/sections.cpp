@@ -1,0 +1,8 @@
+// Rules of this family land in a later commit.
+#include "checks/registry.hpp"
+
+namespace soaplint::checks {
+
+std::vector<Rule> section_rules() { return {}; }
+
+}  // namespace soaplint::checks

@@ -1,0 +1,313 @@
+#include "cli.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "codetables.hpp"
+#include "engine.hpp"
+#include "model_json.hpp"
+#include "reader.hpp"
+#include "report.hpp"
+
+namespace soaplint {
+namespace po = boost::program_options;
+namespace json = boost::json;
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFindings = 1;
+constexpr int kExitUsage = 2;
+
+const char* kUsage =
+    "usage: soaplint <command> [options] PATH...\n"
+    "\n"
+    "commands:\n"
+    "  check    lint notes: file:line:col: severity: message [RULE]\n"
+    "  extract  print what soaplint understood of each note (SPEC model) as JSON or text\n"
+    "  rules    list all rules, or explain one: soaplint rules T003\n"
+    "\n"
+    "PATH is a file, a directory (searched recursively for .txt/.md notes) or - for stdin.\n"
+    "Run `soaplint <command> --help` for the options of a command.\n";
+
+// Writes to --output atomically: a temporary file beside it, renamed into place when complete.
+class OutputSink {
+public:
+    OutputSink(const std::string& path, std::ostream& fallback) : path_(path), fallback_(fallback) {}
+    std::ostream& stream() { return path_.empty() ? fallback_ : buffer_; }
+    bool commit(std::ostream& err) {
+        if (path_.empty()) return true;
+        const std::string temp = path_ + ".tmp-soaplint";
+        {
+            std::ofstream file(temp, std::ios::binary | std::ios::trunc);
+            file << buffer_.str();
+            if (!file) {
+                err << "soaplint: cannot write " << path_ << "\n";
+                return false;
+            }
+        }
+        std::error_code ec;
+        std::filesystem::rename(temp, path_, ec);
+        if (ec) {
+            err << "soaplint: cannot write " << path_ << ": " << ec.message() << "\n";
+            return false;
+        }
+        return true;
+    }
+
+private:
+    std::string path_;
+    std::ostream& fallback_;
+    std::ostringstream buffer_;
+};
+
+void report_input_errors(const std::vector<InputError>& errors, std::ostream& err) {
+    for (const InputError& e : errors) err << e.file << ":1:1: error: cannot read input: " << e.message << " [X001]\n";
+}
+
+int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    std::string format = "json", output;
+    std::vector<std::string> paths;
+    po::options_description options("extract options");
+    options.add_options()("help,h", "show this help")(
+        "format", po::value(&format)->default_value("json"), "json | text")(
+        "output,o", po::value(&output), "write to FILE (atomically) instead of standard output");
+    po::options_description hidden;
+    hidden.add_options()("paths", po::value(&paths));
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("paths", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        err << "soaplint extract: " << e.what() << "\n";
+        return kExitUsage;
+    }
+    if (vm.count("help")) {
+        out << "usage: soaplint extract [options] PATH...\n\n" << options;
+        return kExitOk;
+    }
+    if (format != "json" && format != "text") {
+        err << "soaplint extract: unknown --format '" << format << "' (json | text)\n";
+        return kExitUsage;
+    }
+    if (paths.empty()) {
+        err << "soaplint extract: no PATH given (a file, a directory or - for stdin)\n";
+        return kExitUsage;
+    }
+    std::vector<InputError> errors;
+    const auto inputs = expand_inputs(paths, errors);
+    OutputSink sink(output, out);
+    json::array notes;
+    for (const std::string& input : inputs) {
+        FileResult result = read_input(input);
+        errors.insert(errors.end(), result.errors.begin(), result.errors.end());
+        for (const Note& note : result.notes) {
+            if (format == "json") notes.push_back(note_to_json(note));
+            else write_note_text(sink.stream(), note);
+        }
+    }
+    if (format == "json") {
+        write_pretty_json(sink.stream(), json::object{{"soaplint", kVersion}, {"notes", std::move(notes)}});
+        sink.stream() << "\n";
+    }
+    report_input_errors(errors, err);
+    if (!sink.commit(err)) return kExitUsage;
+    return errors.empty() ? kExitOk : kExitUsage;
+}
+
+
+std::vector<std::string> split_list(const std::vector<std::string>& values) {
+    std::vector<std::string> out;
+    for (const std::string& value : values) {
+        std::string item;
+        for (char c : value + ",") {
+            if (c == ',' || c == ' ') {
+                if (!item.empty()) out.push_back(item);
+                item.clear();
+            } else {
+                item.push_back(c);
+            }
+        }
+    }
+    return out;
+}
+
+// Profile directories a user can add to: --profiles, $SOAPLINT_PROFILES (colon-separated).
+std::vector<std::string> profile_dirs(const std::vector<std::string>& option_dirs) {
+    std::vector<std::string> dirs = option_dirs;
+    if (const char* env = std::getenv("SOAPLINT_PROFILES")) {
+        std::string item;
+        for (const char* p = env;; ++p) {
+            if (*p == ':' || *p == '\0') {
+                if (!item.empty()) dirs.push_back(item);
+                item.clear();
+                if (*p == '\0') break;
+            } else {
+                item.push_back(*p);
+            }
+        }
+    }
+    return dirs;
+}
+
+int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    std::string format = "text", output, fail_on = "error", ncci_file;
+    std::optional<std::string> payer;
+    std::vector<std::string> paths, select, ignore, profile_options;
+    po::options_description options("check options");
+    options.add_options()("help,h", "show this help")(
+        "format", po::value(&format)->default_value("text"), "text | json")(
+        "payer", po::value<std::string>(), "payer profile (wins over the notes' Payer: lines)")(
+        "select", po::value(&select)->composing(), "only these rules: IDs, prefixes (T, T00) or names, comma-separated")(
+        "ignore", po::value(&ignore)->composing(), "skip these rules")(
+        "fail-on", po::value(&fail_on)->default_value("error"), "exit 1 on findings at or above: error | warning | info")(
+        "output,o", po::value(&output), "write the report to FILE (atomically)")(
+        "profiles", po::value(&profile_options)->composing(), "a directory of extra payer profiles (*.ini)")(
+        "ncci", po::value(&ncci_file), "a CMS NCCI PTP quarterly file to use instead of the built-in edits")(
+        "quiet,q", "print nothing when there is no finding; no summary line");
+    po::options_description hidden;
+    hidden.add_options()("paths", po::value(&paths));
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("paths", -1);
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        err << "soaplint check: " << e.what() << "\n";
+        return kExitUsage;
+    }
+    if (vm.count("help")) {
+        out << "usage: soaplint check [options] PATH...\n\n" << options;
+        return kExitOk;
+    }
+    if (vm.count("payer")) payer = vm["payer"].as<std::string>();
+    const auto threshold = severity_from(fail_on);
+    if (!threshold) {
+        err << "soaplint check: --fail-on must be error, warning or info, not '" << fail_on << "'\n";
+        return kExitUsage;
+    }
+    if (format != "text" && format != "json") {
+        err << "soaplint check: unknown --format '" << format << "' (text | json)\n";
+        return kExitUsage;
+    }
+    CheckOptions check;
+    check.rules.select = split_list(select);
+    check.rules.ignore = split_list(ignore);
+    for (const auto* list : {&check.rules.select, &check.rules.ignore}) {
+        const auto unknown = unknown_rule_selectors(*list);
+        if (!unknown.empty()) {
+            err << "soaplint check: no rule matches '" << unknown.front() << "' (see `soaplint rules`)\n";
+            return kExitUsage;
+        }
+    }
+    const ProfileSet profiles = load_profiles(profile_dirs(profile_options));
+    for (const std::string& e : profiles.errors) err << "soaplint: profile error: " << e << "\n";
+    if (!profiles.errors.empty()) return kExitUsage;
+    if (payer && !profiles.find(*payer)) {
+        err << "soaplint check: unknown payer profile '" << *payer << "'; known:";
+        for (const Profile& p : profiles.profiles) err << " " << p.name;
+        err << "\n";
+        return kExitUsage;
+    }
+    check.payer = payer;
+    if (!ncci_file.empty()) {
+        std::string error;
+        auto table = codes::NcciTable::load_file(ncci_file, error);
+        if (!table) {
+            err << "soaplint check: cannot load --ncci " << ncci_file << ": " << error << "\n";
+            return kExitUsage;
+        }
+        codes::set_active_ncci(std::move(*table));
+    }
+    if (paths.empty()) {
+        err << "soaplint check: no PATH given (a file, a directory or - for stdin)\n";
+        return kExitUsage;
+    }
+    std::vector<InputError> errors;
+    const auto inputs = expand_inputs(paths, errors);
+    std::vector<FileResult> files;
+    int notes = 0;
+    for (const std::string& input : inputs) {
+        files.push_back(read_input(input));
+        errors.insert(errors.end(), files.back().errors.begin(), files.back().errors.end());
+        notes += static_cast<int>(files.back().notes.size());
+    }
+    resolve_payers(files, profiles, check.payer);
+    std::vector<Finding> findings = input_error_findings(errors);
+    if (!check.rules.enabled(find_rule("X001")->info)) findings.clear();
+    auto rule_findings = run_checks(files, profiles, check);
+    findings.insert(findings.end(), rule_findings.begin(), rule_findings.end());
+    const Summary summary = summarize(findings, static_cast<int>(inputs.size()), notes);
+    OutputSink sink(output, out);
+    if (format == "json") {
+        write_json(sink.stream(), findings, summary);
+    } else {
+        write_text(sink.stream(), findings, ReportOptions{});
+        if (!vm.count("quiet") && (summary.error + summary.warning + summary.info) > 0)
+            sink.stream() << summary.error << " errors, " << summary.warning << " warnings, " << summary.info
+                          << " info in " << summary.notes << " notes of " << summary.files << " files\n";
+    }
+    if (!sink.commit(err)) return kExitUsage;
+    if (!errors.empty()) return kExitUsage;
+    const bool failing = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
+        return !f.suppressed && static_cast<int>(f.severity) >= static_cast<int>(*threshold);
+    });
+    return failing ? kExitFindings : kExitOk;
+}
+
+int run_rules(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.empty()) {
+        write_rule_list(out);
+        return kExitOk;
+    }
+    if (args.front() == "--help" || args.front() == "-h") {
+        out << "usage: soaplint rules [RULE]   (RULE: an ID such as T003 or a name such as units-exceed-minutes)\n";
+        return kExitOk;
+    }
+    const Rule* rule = find_rule(args.front());
+    if (!rule) {
+        err << "soaplint rules: no rule '" << args.front() << "' (see `soaplint rules`)\n";
+        return kExitUsage;
+    }
+    write_rule_doc(out, rule->info);
+    return kExitOk;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    if (args.empty()) {
+        err << kUsage;
+        return kExitUsage;
+    }
+    const std::string& command = args.front();
+    const std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (command == "--help" || command == "-h" || command == "help") {
+        out << kUsage;
+        return kExitOk;
+    }
+    if (command == "--version" || command == "-V") {
+        out << "soaplint " << kVersion << "\n";
+        return kExitOk;
+    }
+    if (command == "extract") return run_extract(rest, out, err);
+    if (command == "check") return run_check(rest, out, err);
+    if (command == "rules") return run_rules(rest, out, err);
+    err << "soaplint: unknown command '" << command << "'\n\n" << kUsage;
+    return kExitUsage;
+}
+
+}  // namespace soaplint

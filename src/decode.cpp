@@ -1,0 +1,171 @@
+#include "decode.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/ucnv.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <memory>
+
+namespace soaplint {
+namespace {
+
+bool is_ascii(std::string_view s) {
+    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+bool is_valid_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    int32_t i = 0;
+    const auto n = static_cast<int32_t>(s.size());
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) return false;
+    }
+    return true;
+}
+
+// Converts `bytes` from an ICU charset to UTF-8; empty optional-like result via `ok`.
+std::string convert_to_utf8(std::string_view bytes, const char* charset, bool& ok) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString unicode(bytes.data(), static_cast<int32_t>(bytes.size()), charset);
+    if (unicode.isBogus()) {
+        ok = false;
+        return {};
+    }
+    (void)status;
+    std::string out;
+    unicode.toUTF8String(out);
+    ok = true;
+    return out;
+}
+
+// UTF-16 without a BOM shows as NUL bytes at every other position in mostly-ASCII text.
+const char* guess_bomless_utf16(std::string_view b) {
+    if (b.size() < 4) return nullptr;
+    std::size_t even_nul = 0, odd_nul = 0;
+    const std::size_t n = std::min<std::size_t>(b.size(), 4096);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (b[i] == '\0') (i % 2 == 0 ? even_nul : odd_nul)++;
+    }
+    const std::size_t half = n / 2;
+    if (odd_nul * 10 > half * 7 && even_nul * 10 < half) return "UTF-16LE";
+    if (even_nul * 10 > half * 7 && odd_nul * 10 < half) return "UTF-16BE";
+    return nullptr;
+}
+
+// Binary data: NUL bytes, or many control characters that no text editor writes.
+bool looks_binary(std::string_view utf8) {
+    std::size_t control = 0;
+    for (char ch : utf8) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == 0) return true;
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ++control;
+    }
+    return control * 20 > utf8.size() + 20;  // more than 5 % control characters
+}
+
+std::vector<DecodedLine> split_lines(std::string_view text) {
+    std::vector<DecodedLine> lines;
+    int number = 1;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c != '\n' && c != '\r') continue;
+        lines.push_back({normalize_line(text.substr(start, i - start)), number++});
+        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        start = i + 1;
+    }
+    if (start < text.size()) lines.push_back({normalize_line(text.substr(start)), number});
+    return lines;
+}
+
+}  // namespace
+
+std::string normalize_line(std::string_view utf8) {
+    if (is_ascii(utf8)) return std::string(utf8);
+    icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+    // NFKC turns the masculine ordinal º into `o`: map degree look-alikes first.
+    unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x00BA)), icu::UnicodeString(static_cast<UChar32>(0x00B0)));
+    unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x02DA)), icu::UnicodeString(static_cast<UChar32>(0x00B0)));
+    // Typographic dashes and quotes as their ASCII forms, so grammars see one spelling.
+    unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2013)), icu::UnicodeString('-'));
+    unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2014)), icu::UnicodeString('-'));
+    unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2019)), icu::UnicodeString('\''));
+    unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x00A0)), icu::UnicodeString(' '));
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    std::string out;
+    if (U_SUCCESS(status)) {
+        icu::UnicodeString normalized = nfkc->normalize(unicode, status);
+        if (U_SUCCESS(status)) {
+            normalized.toUTF8String(out);
+            return out;
+        }
+    }
+    unicode.toUTF8String(out);
+    return out;
+}
+
+int utf8_columns(std::string_view utf8, std::size_t bytes) {
+    int columns = 0;
+    for (std::size_t i = 0; i < bytes && i < utf8.size(); ++i) {
+        if ((static_cast<unsigned char>(utf8[i]) & 0xC0) != 0x80) ++columns;
+    }
+    return columns;
+}
+
+DecodedText decode(std::string_view bytes) {
+    DecodedText out;
+    std::string utf8;
+    const auto starts = [&](std::string_view bom) { return bytes.substr(0, bom.size()) == bom; };
+    const char* utf16 = nullptr;
+    if (starts("\xEF\xBB\xBF")) {
+        out.encoding = "utf-8-bom";
+        bytes.remove_prefix(3);
+    } else if (starts("\xFF\xFE")) {
+        utf16 = "UTF-16LE";
+        out.encoding = "utf-16le";
+        bytes.remove_prefix(2);
+    } else if (starts("\xFE\xFF")) {
+        utf16 = "UTF-16BE";
+        out.encoding = "utf-16be";
+        bytes.remove_prefix(2);
+    } else if ((utf16 = guess_bomless_utf16(bytes)) != nullptr) {
+        out.encoding = utf16[6] == 'L' ? "utf-16le" : "utf-16be";
+    }
+    if (utf16 != nullptr) {
+        if (bytes.size() % 2 != 0) {
+            out.error = "UTF-16 text with an odd number of bytes (truncated export?)";
+            return out;
+        }
+        bool ok = false;
+        utf8 = convert_to_utf8(bytes, utf16, ok);
+        if (!ok) {
+            out.error = "could not decode as " + out.encoding;
+            return out;
+        }
+    } else if (is_valid_utf8(bytes)) {
+        if (out.encoding.empty()) out.encoding = "utf-8";
+        utf8.assign(bytes);
+    } else {
+        bool ok = false;
+        utf8 = convert_to_utf8(bytes, "windows-1252", ok);
+        out.encoding = "windows-1252";
+        if (!ok) {
+            out.error = "neither UTF-8 nor Windows-1252 text";
+            return out;
+        }
+    }
+    if (looks_binary(utf8)) {
+        out.error = "binary data, not a text note (NUL or control bytes)";
+        return out;
+    }
+    out.lines = split_lines(utf8);
+    return out;
+}
+
+}  // namespace soaplint

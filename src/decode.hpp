@@ -1,0 +1,32 @@
+// Bytes of an input file -> UTF-8 lines, NFKC-normalised, with their original line numbers.
+// Decoding is done with ICU; no input is ever rejected by a crash, only with a message.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace soaplint {
+
+struct DecodedLine {
+    std::string text;  // UTF-8, NFKC, degree look-alikes mapped to U+00B0, no line terminator
+    int number = 0;    // 1-based line number in the original file
+};
+
+struct DecodedText {
+    std::string encoding;  // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252"
+    std::vector<DecodedLine> lines;
+    std::string error;     // non-empty: the input could not be decoded (binary, bad UTF-16)
+};
+
+// Detects the encoding (BOM, UTF-16 without BOM by its NUL pattern, UTF-8 validity, else
+// Windows-1252), rejects binary data, splits CRLF/LF/CR lines and normalises each line.
+DecodedText decode(std::string_view bytes);
+
+// NFKC with degree look-alikes (º ˚) mapped to ° first; ASCII passes through untouched.
+std::string normalize_line(std::string_view utf8);
+
+// Number of characters (code points) in the first `bytes` bytes of a UTF-8 string.
+int utf8_columns(std::string_view utf8, std::size_t bytes);
+
+}  // namespace soaplint

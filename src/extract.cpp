@@ -1,0 +1,764 @@
+#include "extract.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cmath>
+
+#include "codetables.hpp"
+#include "decode.hpp"
+#include "grammar/api.hpp"
+#include "structure.hpp"
+
+namespace soaplint {
+namespace {
+
+namespace g = grammar;
+
+bool contains(std::string_view haystack, std::string_view needle) {
+    return haystack.find(needle) != std::string_view::npos;
+}
+
+template <std::size_t N>
+bool contains_any(std::string_view haystack, const std::array<std::string_view, N>& needles) {
+    return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return contains(haystack, n); });
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
+
+// Whether a needle stands at a word start in the haystack ("flexion" in "hip flexion", stems
+// allowed), never inside another word: no "rom" in "from", no "vas" in "cardiovascular".
+template <std::size_t N>
+bool has_word_start(std::string_view haystack, const std::array<std::string_view, N>& needles) {
+    return std::any_of(needles.begin(), needles.end(), [&](std::string_view word) {
+        for (std::size_t at = haystack.find(word); at != std::string_view::npos; at = haystack.find(word, at + 1))
+            if (at == 0 || !std::isalpha(static_cast<unsigned char>(haystack[at - 1]))) return true;
+        return false;
+    });
+}
+
+SectionName section_of(const Note& note, const Line& line) {
+    return line.section >= 0 ? note.sections[static_cast<std::size_t>(line.section)].name : SectionName::other;
+}
+
+bool in_section(const Note& note, const Line& line, SectionName name) {
+    // A combined heading (Assessment/Plan) owns the content of both its entries.
+    for (auto k = line.section; k >= 0 && static_cast<std::size_t>(k) < note.sections.size(); ++k) {
+        const Section& s = note.sections[static_cast<std::size_t>(k)];
+        if (s.name == name) return true;
+        if (!s.shares_next) break;
+    }
+    return false;
+}
+
+Position position_in(const Line& line, std::size_t byte) {
+    return Position{line.number, line.column + utf8_columns(line.text, byte)};
+}
+
+CivilDate civil(const g::Date& d) { return CivilDate{d.year, d.month, d.day}; }
+
+Clock clock(const g::ClockTime& t) { return Clock{t.hour, t.minute, t.valid}; }
+
+// Replaces the bytes of `span` with blanks so later scans skip them but offsets stay put.
+void blank(std::string& text, g::Span span) {
+    for (std::size_t i = span.begin; i < span.end && i < text.size(); ++i) text[i] = ' ';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Diagnoses
+
+bool diagnosis_context(const Note& note, const Line& line, const std::string& lower) {
+    if (in_section(note, line, SectionName::diagnosis)) return true;
+    return contains(lower, "diagnos") || contains(lower, "dx") || contains(lower, "icd") ||
+           contains(lower, "impression");
+}
+
+void extract_diagnoses(Note& note) {
+    for (const Line& line : note.lines) {
+        const std::string lower = ascii_lower(line.text);
+        const bool context = diagnosis_context(note, line, lower);
+        for (const g::IcdCode& code : g::find_icd10(line.text)) {
+            const bool dotted = contains(code.raw, ".");
+            if (code.shape == g::IcdCode::Shape::icd10 && !dotted && !context) continue;
+            if (code.shape != g::IcdCode::Shape::icd10 && !context) continue;
+            const std::string text = code.shape == g::IcdCode::Shape::icd10 ? code.code : code.raw;
+            const bool seen = std::any_of(note.diagnoses.begin(), note.diagnoses.end(),
+                                          [&](const Diagnosis& d) { return d.code == text; });
+            if (seen) continue;
+            Diagnosis diagnosis;
+            diagnosis.code = text;
+            diagnosis.shape = code.shape == g::IcdCode::Shape::icd10 ? Diagnosis::Shape::icd10
+                              : code.shape == g::IcdCode::Shape::icd9 ? Diagnosis::Shape::icd9
+                                                                       : Diagnosis::Shape::malformed;
+            diagnosis.pos = position_in(line, code.span.begin);
+            note.diagnoses.push_back(diagnosis);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Interventions (CPT lines)
+
+void merge_intervention(Intervention& into, const Intervention& more) {
+    if (more.minutes) into.minutes = into.minutes ? *into.minutes + *more.minutes : *more.minutes;
+    if (more.units) into.units = into.units ? *into.units + *more.units : *more.units;
+    for (const auto& m : more.modifiers) {
+        if (std::find(into.modifiers.begin(), into.modifiers.end(), m) == into.modifiers.end())
+            into.modifiers.push_back(m);
+    }
+}
+
+// The same code listed twice, once with its minutes (treatment) and once with its units
+// (billing), is one service; two lines that both give minutes are two parts of one service.
+bool complements(const Intervention& a, const Intervention& b) {
+    const bool a_only_minutes = a.minutes && !a.units, b_only_units = b.units && !b.minutes;
+    const bool a_only_units = a.units && !a.minutes, b_only_minutes = b.minutes && !b.units;
+    return (a_only_minutes && b_only_units) || (a_only_units && b_only_minutes) || (!a.minutes && !a.units) ||
+           (!b.minutes && !b.units);
+}
+
+void extract_interventions(Note& note) {
+    for (const Line& line : note.lines) {
+        if (line.header || in_section(note, line, SectionName::history)) continue;
+        const bool plan = in_section(note, line, SectionName::plan) && !in_section(note, line, SectionName::billing);
+        for (const g::CptLine& cpt : g::find_cpt(line.text)) {
+            // "Continue 97140 next visit" in a plan is not a billed service.
+            if (plan && !cpt.minutes && !cpt.units) continue;
+            Intervention item;
+            item.cpt = cpt.code;
+            item.modifiers = cpt.modifiers;
+            item.minutes = cpt.minutes;
+            item.units = cpt.units;
+            item.timed = codes::is_timed_cpt(cpt.code);
+            item.pos = position_in(line, cpt.span.begin);
+            item.line_text = line.text;
+            auto same = std::find_if(note.interventions.begin(), note.interventions.end(),
+                                     [&](const Intervention& i) { return i.cpt == item.cpt; });
+            if (same != note.interventions.end() && (complements(*same, item) || same->pos.line != item.pos.line)) {
+                if (complements(*same, item)) {
+                    if (!same->minutes) same->minutes = item.minutes;
+                    if (!same->units) same->units = item.units;
+                    for (const auto& m : item.modifiers)
+                        if (std::find(same->modifiers.begin(), same->modifiers.end(), m) == same->modifiers.end())
+                            same->modifiers.push_back(m);
+                } else {
+                    merge_intervention(*same, item);
+                }
+                same->line_text += "\n" + item.line_text;
+                continue;
+            }
+            note.interventions.push_back(std::move(item));
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session times and stated totals
+
+void set_session(Note& note, const g::ClockTime& start, const g::ClockTime& stop, int line) {
+    note.session.start = clock(start);
+    note.session.stop = clock(stop);
+    note.session.line = line;
+    if (start.valid && stop.valid) {
+        const int minutes = clock(stop).minutes_of_day() - clock(start).minutes_of_day();
+        if (minutes > 0) note.session.minutes = minutes;
+    }
+}
+
+void extract_session(Note& note) {
+    for (const Line& line : note.lines) {
+        if (auto range = g::find_time_range(line.text)) {
+            set_session(note, range->start, range->stop, line.number);
+            return;
+        }
+    }
+    // Start and stop on separate lines: "Time in: 1:05 PM" ... "Time out: 1:58 PM".
+    std::optional<g::ClockTime> start, stop;
+    int start_line = 0;
+    for (const Line& line : note.lines) {
+        const std::string lower = ascii_lower(line.text);
+        const auto times = g::find_times(line.text);
+        if (times.empty()) continue;
+        const bool is_start = contains(lower, "time in") || contains(lower, "start") || contains(lower, "begin") ||
+                              contains(lower, "arrival");
+        const bool is_stop = contains(lower, "time out") || contains(lower, "stop") || contains(lower, "end time") ||
+                             contains(lower, "finish") || contains(lower, "departure");
+        if (is_start && !start) {
+            start = times.front();
+            start_line = line.number;
+        } else if (is_stop && !stop) {
+            stop = times.front();
+        }
+    }
+    if (start && stop) set_session(note, *start, *stop, start_line);
+}
+
+void extract_totals(Note& note) {
+    for (const Line& line : note.lines) {
+        for (const g::StatedTotal& total : g::find_totals(line.text)) {
+            if (total.kind == g::StatedTotal::Kind::timed && !note.total_timed_minutes) {
+                note.total_timed_minutes = total.minutes;
+                note.total_timed_line = line.number;
+            } else if (total.kind == g::StatedTotal::Kind::treatment && !note.total_treatment_minutes) {
+                note.total_treatment_minutes = total.minutes;
+                note.total_treatment_line = line.number;
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Frequency and duration of the plan of care
+
+bool plan_like(const Note& note, const Line& line) {
+    return in_section(note, line, SectionName::plan) || in_section(note, line, SectionName::goals) ||
+           in_section(note, line, SectionName::plan_of_care);
+}
+
+// Lines that may state a plan when no plan section does: not the patient's report or the exam,
+// and not header fields ("Note type: Daily note" is no frequency).
+bool may_state_plan(const Note& note, const Line& line) {
+    if (in_section(note, line, SectionName::subjective) || in_section(note, line, SectionName::objective) ||
+        in_section(note, line, SectionName::history))
+        return false;
+    const auto colon = line.text.find(':');
+    if (colon != std::string::npos && colon < 24) {
+        const std::string key = ascii_lower(line.text.substr(0, colon));
+        if (contains(key, "note") || contains(key, "type") || contains(key, "visit") || contains(key, "date")) return false;
+    }
+    return true;
+}
+
+std::optional<CivilDate> plan_end_date(std::string_view text, const std::string& lower) {
+    static constexpr auto cues = std::to_array<std::string_view>({"through", "thru", "until", "end date", "ending",
+                                                             "certification period", "cert period"});
+    if (!contains_any(lower, cues)) return std::nullopt;
+    const auto dates = g::find_dates(text);
+    if (dates.empty()) return std::nullopt;
+    return civil(dates.back());
+}
+
+void extract_frequency_duration(Note& note) {
+    for (int pass = 0; pass < 2 && (!note.frequency || !note.duration); ++pass) {
+        for (const Line& line : note.lines) {
+            if (pass == 0 ? !plan_like(note, line) : !may_state_plan(note, line)) continue;
+            if (!note.frequency) {
+                if (auto f = g::find_frequency(line.text)) note.frequency = Frequency{f->visits, f->per, line.number};
+            }
+            if (!note.duration) {
+                const std::string lower = ascii_lower(line.text);
+                if (auto d = g::find_duration(line.text)) {
+                    note.duration = Duration{d->value, d->unit, std::nullopt, line.number};
+                } else if (auto end = plan_end_date(line.text, lower)) {
+                    note.duration = Duration{std::nullopt, "", end, line.number};
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Goals
+
+std::string digits_for_number_words(std::string_view text) {
+    static constexpr auto words = std::to_array<std::pair<std::string_view, std::string_view>>({
+        {"one", "1"}, {"two", "2"}, {"three", "3"}, {"four", "4"}, {"five", "5"}, {"six", "6"},
+        {"seven", "7"}, {"eight", "8"}, {"nine", "9"}, {"ten", "10"}, {"twelve", "12"}, {"eleven", "11"},
+    });
+    std::string out;
+    std::size_t i = 0;
+    const std::string lower = ascii_lower(text);
+    while (i < text.size()) {
+        bool replaced = false;
+        if (i == 0 || !std::isalpha(static_cast<unsigned char>(text[i - 1]))) {
+            for (const auto& [word, digit] : words) {
+                const std::size_t end = i + word.size();
+                if (lower.compare(i, word.size(), word) == 0 &&
+                    (end >= text.size() || !std::isalpha(static_cast<unsigned char>(text[end])))) {
+                    out.append(digit);
+                    i = end;
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        if (!replaced) out.push_back(text[i++]);
+    }
+    return out;
+}
+
+std::optional<Timeframe> timeframe_in(std::string_view text) {
+    const std::string digits = digits_for_number_words(text);
+    const auto found = g::find_timeframe(digits);
+    if (!found) return std::nullopt;
+    Timeframe timeframe;
+    timeframe.value = found->value;
+    timeframe.unit = found->unit;
+    if (found->by) timeframe.by = civil(*found->by);
+    return timeframe;
+}
+
+struct GoalPrefix {
+    std::string_view text;
+    const char* term;
+};
+
+// Strips list markers and goal lead-ins; reports the term a lead-in names.
+std::string_view strip_goal_prefix(std::string_view text, std::optional<std::string>& term, bool& had_prefix) {
+    static constexpr auto prefixes = std::to_array<GoalPrefix>({
+        {"short term goal", "short"}, {"short-term goal", "short"}, {"long term goal", "long"},
+        {"long-term goal", "long"}, {"stg", "short"}, {"ltg", "long"}, {"goal", nullptr},
+        {"short term", "short"}, {"short-term", "short"}, {"long term", "long"}, {"long-term", "long"},
+        {"st goal", "short"}, {"lt goal", "long"}, {"objective", nullptr},
+    });
+    text = trim(text);
+    // List markers: "1.", "2)", "-", "*", "#1", "a."
+    std::size_t i = 0;
+    while (i < text.size() && (text[i] == '-' || text[i] == '*' || text[i] == '#' || text[i] == ' ')) ++i;
+    std::size_t j = i;
+    while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
+    if (j > i && j < text.size() && (text[j] == '.' || text[j] == ')')) i = j + 1;
+    text = trim(text.substr(i));
+    const std::string lower = ascii_lower(text.substr(0, 20));
+    for (const GoalPrefix& p : prefixes) {
+        if (!starts_with(lower, p.text)) continue;
+        std::size_t k = p.text.size();
+        if (k < lower.size() && std::isalpha(static_cast<unsigned char>(lower[k])) && lower[k] != 's') continue;
+        while (k < text.size() && (std::isalnum(static_cast<unsigned char>(text[k])) || text[k] == 's')) {
+            if (!std::isdigit(static_cast<unsigned char>(text[k])) && text[k] != 's') break;
+            ++k;
+        }
+        if (p.term != nullptr) term = p.term;
+        had_prefix = true;
+        return trim(text.substr(k));
+    }
+    return text;
+}
+
+bool is_goal_subheading(std::string_view text) {
+    text = trim(text);
+    if (text.empty()) return true;
+    if (text.back() == ':' && text.size() < 70) return true;
+    return false;
+}
+
+static constexpr auto criterion_words = std::to_array<std::string_view>({
+    "independen", "without assist", "without an assist", "without device", "without a device",
+    "modified independent", "full duty", "no restrictions", "unrestricted", "without use of",
+    "without the use of", "return to work"});
+
+// A number followed by a countable function (12 stairs, 2 blocks, 3 flights) is a target too.
+std::optional<Amount> counted_target(const std::string& lower, const std::vector<g::Quantity>& bare) {
+    static constexpr auto nouns = std::to_array<std::string_view>({"stair", "step", "block", "flight", "lap", "hour",
+                                                              "time", "curb", "mile"});
+    for (const g::Quantity& q : bare) {
+        std::size_t k = q.span.end;
+        while (k < lower.size() && lower[k] == ' ') ++k;
+        for (std::string_view noun : nouns) {
+            if (lower.compare(k, noun.size(), noun) == 0) return Amount{q.value, ""};
+        }
+    }
+    return std::nullopt;
+}
+
+Goal make_goal(const Line& line, std::string_view text, std::optional<std::string> term,
+               const std::optional<Timeframe>& context_timeframe) {
+    Goal goal;
+    goal.text = std::string(text);
+    goal.pos = Position{line.number, line.column};
+    goal.term = std::move(term);
+    goal.timeframe = timeframe_in(text);
+    if (!goal.timeframe) goal.timeframe = context_timeframe;
+    // The timeframe's own numbers are no target: blank it before looking for one.
+    std::string scan = digits_for_number_words(text);
+    if (auto found = g::find_timeframe(scan)) blank(scan, found->span);
+    for (const auto& date : g::find_dates(scan)) blank(scan, date.span);
+    const auto quantities = g::find_quantities(scan);
+    std::vector<g::Quantity> bare;
+    for (const g::Quantity& q : quantities) {
+        if (q.unit == g::Unit::none) {
+            bare.push_back(q);
+        } else if (!goal.target) {
+            goal.target = Amount{q.value_high && q.unit != g::Unit::per10 ? *q.value_high : q.value,
+                                 std::string(g::unit_name(q.unit))};
+        }
+    }
+    const std::string lower = ascii_lower(scan);
+    if (!goal.target) goal.target = counted_target(lower, bare);
+    goal.measurable = goal.target.has_value() || contains_any(lower, criterion_words);
+    goal.functional = mentions_function(lower);
+    return goal;
+}
+
+void extract_goals(Note& note) {
+    std::optional<std::string> context_term;
+    std::optional<Timeframe> context_timeframe;
+    int context_section = -2;
+    for (const Line& line : note.lines) {
+        const bool in_goals = in_section(note, line, SectionName::goals);
+        if (in_goals && line.section != context_section) {
+            // A new goals heading: its term and timeframe apply to the items under it.
+            const Section& section = note.sections[static_cast<std::size_t>(line.section)];
+            context_section = line.section;
+            context_term.reset();
+            const std::string heading = ascii_lower(section.heading);
+            if (contains(heading, "short") || starts_with(heading, "stg")) context_term = "short";
+            if (contains(heading, "long") || starts_with(heading, "ltg")) context_term = "long";
+            context_timeframe = timeframe_in(section.heading);
+        }
+        std::optional<std::string> term;
+        bool had_prefix = false;
+        const std::string_view text = strip_goal_prefix(line.text, term, had_prefix);
+        if (!in_goals && !had_prefix) continue;
+        if (!in_goals) {
+            // Outside a goals section only an explicit STG/LTG/Goal lead-in makes a goal; the
+            // lead-in must be followed by a colon or the goal's own text.
+            const std::string lower = ascii_lower(line.text);
+            if (!(starts_with(lower, "stg") || starts_with(lower, "ltg") || contains(lower.substr(0, 20), "goal")))
+                continue;
+            if (in_section(note, line, SectionName::subjective) || in_section(note, line, SectionName::history)) continue;
+        }
+        if (is_goal_subheading(text) || trim(text).size() < 8) {
+            // "Short-term goals (4 weeks):" inside a goals section sets the context for what follows.
+            if (term) context_term = term;
+            if (auto tf = timeframe_in(text)) context_timeframe = tf;
+            if (!term) {
+                const std::string lower = ascii_lower(text);
+                if (contains(lower, "short")) context_term = "short";
+                if (contains(lower, "long")) context_term = "long";
+            }
+            continue;
+        }
+        std::string_view body = text;
+        if (!body.empty() && body.front() == ':') body = trim(body.substr(1));
+        note.goals.push_back(make_goal(line, body, term ? term : context_term, context_timeframe));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+
+bool measurement_section(const Note& note, const Line& line) {
+    if (line.section < 0) return note.sections.empty();
+    const SectionName name = section_of(note, line);
+    return name == SectionName::objective || name == SectionName::subjective;
+}
+
+bool filler_word(std::string_view w) {
+    static constexpr auto fillers = std::to_array<std::string_view>({
+        "is", "was", "of", "at", "to", "=", "-", ":", "and", "with", "the", "pt", "patient", "reports",
+        "reported", "rates", "rated", "has", "are", "were", "measured", "measures", "from", "down", "up",
+        "than", "for", "by"});
+    return std::find(fillers.begin(), fillers.end(), w) != fillers.end();
+}
+
+// Splits into lower-case words, dropping punctuation around them.
+std::vector<std::string> words_of(std::string_view text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (char c : text) {
+        const bool part = std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '\'' || c == '-' ||
+                          static_cast<unsigned char>(c) >= 0x80;
+        if (part) {
+            word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        } else if (!word.empty()) {
+            words.push_back(std::move(word));
+            word.clear();
+        }
+    }
+    if (!word.empty()) words.push_back(std::move(word));
+    return words;
+}
+
+std::string join_words(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
+    std::string out;
+    for (std::size_t k = from; k < to; ++k) {
+        if (!out.empty()) out.push_back(' ');
+        out += words[k];
+    }
+    return out;
+}
+
+// The words that name a measurement: back from the quantity to a delimiter, else after it.
+// The words that name a measurement before it, back to a delimiter: "R shoulder flexion" in
+// "R shoulder flexion 120°"; empty when none stand there.
+std::string name_before(std::string_view text, std::size_t from, std::size_t begin) {
+    std::size_t start = begin;
+    while (start > from) {
+        const char c = text[start - 1];
+        if (c == ',' || c == ';' || c == '(' || c == ')' || (c == '.' && (start < 2 || !std::isdigit(static_cast<unsigned char>(text[start - 2])))))
+            break;
+        --start;
+    }
+    auto words = words_of(text.substr(start, begin - start));
+    while (!words.empty() && filler_word(words.back())) words.pop_back();
+    std::size_t first = words.size() > 6 ? words.size() - 6 : 0;
+    while (first < words.size() && filler_word(words[first])) ++first;
+    return join_words(words, first, words.size());
+}
+
+std::string measurement_name(std::string_view text, std::size_t from, std::size_t begin, std::size_t end) {
+    std::string name = name_before(text, from, begin);
+    if (!name.empty()) return name;
+    // "120° of R shoulder flexion", "6/10 pain"
+    std::size_t stop = end;
+    while (stop < text.size() && text[stop] != ',' && text[stop] != ';' && text[stop] != '.' && text[stop] != '(') ++stop;
+    auto after = words_of(text.substr(end, stop - end));
+    std::size_t k = 0;
+    while (k < after.size() && filler_word(after[k])) ++k;
+    return join_words(after, k, std::min(after.size(), k + 4));
+}
+
+// The label before the first colon of a line: "AROM R shoulder: flexion 120°, abduction 95°".
+std::string line_label(std::string_view text) {
+    const auto colon = text.find(':');
+    if (colon == std::string_view::npos || colon > 40) return {};
+    return join_words(words_of(text.substr(0, colon)), 0, words_of(text.substr(0, colon)).size());
+}
+
+static constexpr auto outcome_names = std::to_array<std::string_view>({
+    "odi", "oswestry", "ndi", "neck disability", "lefs", "quickdash", "quick dash", "dash", "prwe", "koos",
+    "hoos", "foto", "psfs", "berg", "tug", "timed up and go", "6mwt", "six minute walk", "6 minute walk",
+    "6-minute walk", "10mwt", "spadi", "womac", "fabq", "tinetti", "dgi", "abc scale", "sit to stand"});
+
+static constexpr auto rom_words = std::to_array<std::string_view>({
+    "flexion", "extension", "abduction", "adduction", "rotation", "rom", "arom", "prom", "dorsiflexion",
+    "plantarflexion", "inversion", "eversion", "side bend", "sidebend", "lateral flexion", "range of motion"});
+
+bool measure_word(std::string_view name) {
+    static constexpr auto others = std::to_array<std::string_view>({"strength", "mmt", "pain", "grip", "nprs", "vas",
+                                                                "girth", "circumference"});
+    return has_word_start(name, rom_words) || has_word_start(name, others) || has_word_start(name, outcome_names);
+}
+
+void blank_non_measures(std::string& scan) {
+    for (const auto& d : g::find_dates(scan)) blank(scan, d.span);
+    for (const auto& t : g::find_times(scan)) blank(scan, t.span);
+    for (const auto& c : g::find_cpt(scan)) blank(scan, c.span);
+    for (const auto& c : g::find_icd10(scan)) blank(scan, c.span);
+}
+
+// `0 to 126 degrees`: a bare number joined by `to` to a number with its unit starts a range
+// (the quantity grammar reads only `0-126°`); one quantity from the first to the second.
+std::vector<g::Quantity> join_to_ranges(std::string_view scan, const std::vector<g::Quantity>& found) {
+    std::vector<g::Quantity> out;
+    for (std::size_t k = 0; k < found.size(); ++k) {
+        const g::Quantity& q = found[k];
+        if (k + 1 < found.size() && q.unit == g::Unit::none && !q.value_high && found[k + 1].unit != g::Unit::none &&
+            found[k + 1].unit != g::Unit::per5 && !found[k + 1].value_high &&
+            ascii_lower(trim(scan.substr(q.span.end, found[k + 1].span.begin - q.span.end))) == "to") {
+            g::Quantity range = found[k + 1];
+            range.value = q.value;
+            range.value_high = found[k + 1].value;
+            range.span.begin = q.span.begin;
+            out.push_back(range);
+            ++k;
+            continue;
+        }
+        out.push_back(q);
+    }
+    return out;
+}
+
+// A bare number that counts or dates something rather than measuring: `hip flexion 3 sets`,
+// `knee pain for 1 month`, `pain #30` (a prescription count), `back pain in 1990`.
+bool counted_or_dated(std::string_view scan, const g::Quantity& q) {
+    static constexpr std::array<std::string_view, 26> nouns = {
+        "set", "sets", "rep", "reps", "repetition", "repetitions", "x", "time", "times", "visit", "visits",
+        "session", "sessions", "week", "weeks", "day", "days", "year", "years", "month", "months", "hour", "hours",
+        "minute", "minutes", "mg"};
+    const auto after = words_of(scan.substr(q.span.end, std::min<std::size_t>(scan.size() - q.span.end, 16)));
+    if (!after.empty() && std::find(nouns.begin(), nouns.end(), after.front()) != nouns.end()) return true;
+    std::size_t before = q.span.begin;
+    while (before > 0 && scan[before - 1] == ' ') --before;
+    if (before > 0 && scan[before - 1] == '#') return true;
+    return q.value >= 1900 && q.value <= 2100 && q.value == std::floor(q.value);
+}
+
+// Whether the words right before a bare number name a measure (`flexion 120`, `pain 6`,
+// `flexion R 120`), not a sentence that merely holds one (`diagnosed with pain in 1991`).
+bool measure_named_last(const std::string& name) {
+    static constexpr std::array<std::string_view, 8> sides = {"r", "l", "right", "left", "rt", "lt", "bilat",
+                                                              "bilaterally"};
+    auto words = words_of(name);
+    while (!words.empty() && std::find(sides.begin(), sides.end(), words.back()) != sides.end()) words.pop_back();
+    return !words.empty() && (measure_word(words.back()) || words.back() == "motion");
+}
+
+// A rating past its scale: `pain 12/10`, `hip abduction 6/5`, `LEFS 85/80`. The quantity grammar
+// rejects these as no scale at all, but implausible-measurement (O003) must see them; the words of
+// the line tell such a rating from a date or a fraction.
+struct OverScale {
+    g::Span span;
+    double value = 0;
+    int scale = 0;
+    std::string grade;  // as written for /5: "6", "6+"
+};
+
+std::vector<OverScale> over_scale_ratings(std::string_view scan) {
+    static constexpr std::array<int, 10> scales = {5, 10, 20, 24, 28, 30, 50, 56, 80, 100};
+    const auto digit = [&](std::size_t i) { return std::isdigit(static_cast<unsigned char>(scan[i])) != 0; };
+    std::vector<OverScale> out;
+    for (std::size_t slash = scan.find('/'); slash != std::string_view::npos; slash = scan.find('/', slash + 1)) {
+        std::size_t j = slash + 1;
+        while (j < scan.size() && scan[j] == ' ') ++j;
+        const std::size_t d_begin = j;
+        while (j < scan.size() && digit(j) && j - d_begin < 4) ++j;
+        if (j == d_begin || j - d_begin > 3 || (j < scan.size() && (digit(j) || scan[j] == '/'))) continue;
+        const int scale = std::stoi(std::string(scan.substr(d_begin, j - d_begin)));
+        if (std::find(scales.begin(), scales.end(), scale) == scales.end()) continue;
+        std::size_t i = slash;
+        while (i > 0 && scan[i - 1] == ' ') --i;
+        std::string sign;
+        if (scale == 5 && i > 0 && (scan[i - 1] == '+' || scan[i - 1] == '-')) sign = scan[--i];
+        const std::size_t n_end = i;
+        while (i > 0 && (digit(i - 1) || (scan[i - 1] == '.' && i > 1 && digit(i - 2)))) --i;
+        if (i == n_end || (i > 0 && (scan[i - 1] == '/' || scan[i - 1] == '.' || std::isalnum(static_cast<unsigned char>(scan[i - 1])))))
+            continue;
+        const double value = std::stod(std::string(scan.substr(i, n_end - i)));
+        if (value <= scale) continue;
+        out.push_back(OverScale{{i, j}, value, scale, std::string(scan.substr(i, n_end - i)) + sign});
+    }
+    return out;
+}
+
+// Measurements of the ratings past their scale, whose words name what was rated; their text is
+// blanked in `scan` so it runs into no other measurement's name.
+std::vector<Measurement> take_over_scale(const Note& note, const Line& line, std::string& scan) {
+    std::vector<Measurement> out;
+    const std::string lower = ascii_lower(scan);
+    const bool pain_line = contains(lower, "pain") || contains(lower, "nprs") || contains(lower, "vas");
+    for (const OverScale& r : over_scale_ratings(scan)) {
+        Measurement m;
+        m.name = measurement_name(scan, 0, r.span.begin, r.span.end);
+        if (r.scale == 10) {
+            if (!measure_word(m.name) && !pain_line) continue;
+            if (!measure_word(m.name)) m.name = "pain";
+            m.unit = "/10";
+        } else if (r.scale == 5) {
+            if (!measure_word(m.name)) continue;
+            m.unit = "/5";
+            m.grade = r.grade;
+        } else {
+            if (!has_word_start(m.name, outcome_names)) continue;
+            m.unit = "points";
+        }
+        m.kind = measurement_kind(m.name, m.unit);
+        m.value = r.value;
+        m.pos = position_in(line, r.span.begin);
+        m.section = to_string(section_of(note, line));
+        blank(scan, r.span);
+        out.push_back(std::move(m));
+    }
+    return out;
+}
+
+void extract_measurements(Note& note) {
+    for (const Line& line : note.lines) {
+        if (!measurement_section(note, line)) continue;
+        if (std::none_of(line.text.begin(), line.text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+            continue;
+        std::string scan = line.text;
+        // List bullets are no part of a name.
+        for (std::size_t k = 0; k < scan.size() && (scan[k] == '-' || scan[k] == '*' || scan[k] == ' '); ++k) scan[k] = ' ';
+        blank_non_measures(scan);
+        const std::string label = line_label(scan);
+        std::vector<Measurement> found = take_over_scale(note, line, scan);
+        std::size_t from = 0;
+        for (const g::Quantity& q : join_to_ranges(scan, g::find_quantities(scan))) {
+            Measurement m;
+            const bool named_before = measure_named_last(name_before(scan, from, q.span.begin));
+            m.name = measurement_name(scan, from, q.span.begin, q.span.end);
+            from = q.span.end;
+            if (!label.empty() && !contains(m.name, label) && !contains(label, m.name) && m.name.size() < 30 &&
+                measure_word(label))
+                m.name = label + (m.name.empty() ? "" : " " + m.name);
+            m.unit = std::string(g::unit_name(q.unit));
+            // A bare number is a measurement only in the exam, right after a measure's name: not
+            // `3 sets of hip flexion`, `hip flexion 2 sets`.
+            if (q.unit == g::Unit::none && (!measure_word(m.name) || section_of(note, line) == SectionName::subjective ||
+                                            !named_before || counted_or_dated(scan, q)))
+                continue;
+            if (m.name.empty()) continue;
+            m.kind = measurement_kind(m.name, m.unit);
+            m.value = q.value;
+            m.value_high = q.value_high;
+            if (m.kind == "rom" && q.value_high && q.value <= 0) {
+                m.value = q.value_high;  // "0-120°" is an arc: the measure is its end
+                m.value_high.reset();
+            }
+            m.grade = q.unit == g::Unit::per5 ? q.grade : "";
+            m.pos = position_in(line, q.span.begin);
+            m.section = to_string(section_of(note, line));
+            found.push_back(std::move(m));
+        }
+        std::stable_sort(found.begin(), found.end(),
+                         [](const Measurement& a, const Measurement& b) { return a.pos.column < b.pos.column; });
+        for (Measurement& m : found) note.measurements.push_back(std::move(m));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Note kind from billed codes, when no title or field named it
+
+void infer_kind_from_codes(Note& note) {
+    if (note.kind != NoteKind::unknown) return;
+    for (const Intervention& i : note.interventions) {
+        if (i.cpt == "97161" || i.cpt == "97162" || i.cpt == "97163" || i.cpt == "97165" || i.cpt == "97166" ||
+            i.cpt == "97167") {
+            note.kind = NoteKind::evaluation;
+            return;
+        }
+        if (i.cpt == "97164" || i.cpt == "97168") {
+            note.kind = NoteKind::reevaluation;
+            return;
+        }
+    }
+    if (std::any_of(note.interventions.begin(), note.interventions.end(), [](const Intervention& i) { return i.timed; }))
+        note.kind = NoteKind::daily;
+}
+
+}  // namespace
+
+bool mentions_function(std::string_view lower) {
+    static constexpr auto function_words = std::to_array<std::string_view>({
+        "adl", "activities of daily", "work", "job", "walk", "ambulat", "gait", "stair", "step", "sleep",
+        "sport", "run", "jog", "lift", "carry", "reach", "overhead", "dress", "bath", "shower", "groom",
+        "toilet", "drive", "driving", "sit", "stand", "transfer", "mobility", "household", "housework",
+        "chores", "cook", "clean", "golf", "tennis", "play", "return to", "squat", "kneel", "bend", "push",
+        "pull", "typing", "computer", "hobby", "exercise", "garden", "yard", "shop", "care for", "childcare",
+        "balance", "fall", "bed mobility", "roll", "function", "lefs", "odi", "dash"});
+    // At a word start ("sitting", "walks"): "intensity" and "position" hold no "sit", "control"
+    // no "roll", "understand" no "stand".
+    return has_word_start(lower, function_words);
+}
+
+std::string measurement_kind(std::string_view name, std::string_view unit) {
+    if (has_word_start(name, outcome_names)) return "outcome";
+    if (unit == "deg") return "rom";
+    if (unit == "/10") return "pain";
+    if (unit == "/5") return "strength";
+    if (unit == "points") return "outcome";
+    if (unit == "cm" || unit == "m" || unit == "ft" || unit == "in") return "distance";
+    if (unit == "kg" || unit == "lb")
+        return contains(name, "grip") || contains(name, "strength") || contains(name, "dynamometer") ? "strength" : "weight";
+    if (unit == "s" || unit == "min" || unit == "h") return "duration";
+    if (unit == "reps") return "count";
+    if (has_word_start(name, rom_words)) return "rom";
+    if (contains(name, "strength") || contains(name, "mmt")) return "strength";
+    if (contains(name, "pain") || contains(name, "nprs") || contains(name, "vas")) return "pain";
+    return "other";
+}
+
+void extract_facts(Note& note) {
+    extract_diagnoses(note);
+    extract_interventions(note);
+    extract_session(note);
+    extract_totals(note);
+    extract_frequency_duration(note);
+    extract_goals(note);
+    extract_measurements(note);
+    infer_kind_from_codes(note);
+}
+
+}  // namespace soaplint

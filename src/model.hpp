@@ -1,0 +1,166 @@
+// The model of SPEC §5: what soaplint understood of a note, with the line of every fact.
+// Absent facts are empty optionals or empty vectors, never guesses.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace soaplint {
+
+struct CivilDate {
+    int year = 0, month = 0, day = 0;
+    std::string iso() const;  // YYYY-MM-DD
+    auto operator<=>(const CivilDate&) const = default;
+};
+int days_between(const CivilDate& from, const CivilDate& to);  // to - from, in days
+
+struct Clock {
+    int hour = 0, minute = 0;
+    bool valid = true;
+    std::string hhmm() const;  // 24-hour HH:MM
+    int minutes_of_day() const { return hour * 60 + minute; }
+};
+
+// A position in the original file: 1-based line, 1-based column (in characters).
+struct Position {
+    int line = 0;
+    int column = 1;
+};
+
+enum class NoteKind { evaluation, daily, progress, reevaluation, discharge, plan_of_care, unknown };
+const char* to_string(NoteKind kind);
+
+enum class SectionName {
+    subjective, objective, assessment, plan, goals, plan_of_care, treatment, billing, history,
+    diagnosis, other
+};
+const char* to_string(SectionName name);
+
+struct Section {
+    SectionName name = SectionName::other;
+    std::string heading;  // as written, e.g. "Assessment/Plan"
+    int line = 0;          // line of the heading
+    int first_line = 0;    // first line of content (the heading line itself for run-in content)
+    int last_line = 0;     // last line of content
+    bool empty = true;     // no content at all
+    bool shares_next = false;  // `Assessment/Plan`: this entry and the next one are one section
+};
+
+struct Provider {
+    std::string name;
+    std::vector<std::string> credentials;  // "PT", "DPT", "LMT", ...
+    int line = 0;
+};
+
+struct Diagnosis {
+    std::string code;  // dotted ICD-10-CM, or the raw text of a malformed / ICD-9 code
+    enum class Shape { icd10, icd9, malformed } shape = Shape::icd10;
+    Position pos;
+};
+
+struct Amount {
+    std::optional<double> value;
+    std::string unit;  // canonical unit or "" (none)
+};
+
+struct Timeframe {
+    std::optional<int> value;
+    std::string unit;                 // "day" | "week" | "month" | "visit" | "session" | ""
+    std::optional<CivilDate> by;      // `by 2026-04-30`
+};
+
+struct Goal {
+    std::string text;
+    Position pos;
+    std::optional<std::string> term;  // "short" | "long"
+    std::optional<Amount> target;
+    std::optional<Timeframe> timeframe;
+    bool measurable = false;
+    bool functional = false;
+};
+
+struct Measurement {
+    std::string name;   // what was measured, lower-case: "r shoulder flexion arom"
+    std::string kind;   // rom|strength|pain|outcome|distance|duration|weight|count|other
+    std::optional<double> value;
+    std::optional<double> value_high;
+    std::string unit;   // canonical unit, "" when none was written
+    std::string grade;  // MMT grade as written ("4-"), only for /5
+    Position pos;
+    std::string section;  // section it was found in ("objective", ...)
+};
+
+struct Intervention {
+    std::string cpt;
+    std::vector<std::string> modifiers;
+    std::optional<int> minutes;
+    std::optional<int> units;
+    bool timed = false;
+    Position pos;
+    std::string line_text;  // the whole line, for region/body-part checks (never output)
+};
+
+struct Session {
+    std::optional<Clock> start, stop;
+    std::optional<int> minutes;  // stop - start when both are valid
+    int line = 0;
+};
+
+struct Frequency {
+    int visits = 0;
+    std::string per;
+    int line = 0;
+};
+
+struct Duration {
+    std::optional<int> value;
+    std::string unit;                 // "week" | "visit" | "month" | "day"
+    std::optional<CivilDate> end;     // `through 2026-04-30`
+    int line = 0;
+};
+
+// A logical line of the note after decoding: a physical line, or a piece of one where a
+// transcription used commas for line breaks or ran headings together. Each belongs to one section.
+struct Line {
+    std::string text;  // UTF-8, NFKC-normalised; a heading at its start is removed
+    int number = 0;    // 1-based line in the original file
+    int column = 1;    // 1-based column of text[0] in the original line (characters)
+    int section = -1;  // index into Note::sections, -1 before the first heading
+    bool header = false;  // a `Key: value` header field line (Patient ID, DOS, ...)
+};
+
+struct Note {
+    std::string file;
+    int index = 0;  // position of the note in its file
+    int line = 0;   // first line of the note
+    NoteKind kind = NoteKind::unknown;
+    std::optional<std::string> patient_id;
+    std::optional<std::string> patient_name;
+    std::optional<CivilDate> dob;
+    std::optional<CivilDate> date_of_service;
+    int date_line = 0;
+    std::optional<std::string> payer;       // profile name once resolved, else as written
+    std::optional<std::string> payer_text;  // the Payer:/Insurance: line as written
+    int payer_line = 0;
+    std::optional<Provider> provider;
+    std::optional<std::string> referral;     // referring physician / Rx as written
+    int referral_line = 0;
+    std::optional<std::string> authorization;
+    int authorization_line = 0;
+    std::vector<Section> sections;
+    std::vector<Diagnosis> diagnoses;
+    std::vector<Goal> goals;
+    std::vector<Measurement> measurements;
+    std::vector<Intervention> interventions;
+    Session session;
+    std::optional<int> total_timed_minutes;
+    int total_timed_line = 0;
+    std::optional<int> total_treatment_minutes;
+    int total_treatment_line = 0;
+    std::optional<Frequency> frequency;
+    std::optional<Duration> duration;
+    std::vector<Line> lines;  // the note's text, for rules that read prose (never output as such)
+};
+
+}  // namespace soaplint

@@ -1,0 +1,134 @@
+#include "reader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "decode.hpp"
+#include "extract.hpp"
+#include "structure.hpp"
+
+namespace soaplint {
+namespace fs = std::filesystem;
+
+namespace {
+
+bool note_like(const fs::path& path) {
+    const std::string ext = ascii_lower(path.extension().string());
+    return ext.empty() || ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".text" || ext == ".note" ||
+           ext == ".soap";
+}
+
+bool hidden(const fs::path& path) {
+    const std::string name = path.filename().string();
+    return !name.empty() && name[0] == '.';
+}
+
+void expand_directory(const fs::path& dir, std::vector<std::string>& out, std::vector<InputError>& errors) {
+    std::error_code ec;
+    std::vector<std::string> found;
+    fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end;
+    if (ec) {
+        errors.push_back({dir.string(), "cannot read directory: " + ec.message()});
+        return;
+    }
+    for (; it != end; it.increment(ec)) {
+        if (ec) break;
+        const fs::path& p = it->path();
+        if (hidden(p)) {
+            if (it->is_directory(ec)) it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_regular_file(ec) && note_like(p)) found.push_back(p.string());
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+}
+
+}  // namespace
+
+std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, std::vector<InputError>& errors) {
+    std::vector<std::string> out;
+    for (const std::string& path : paths) {
+        std::error_code ec;
+        if (path == "-") {
+            out.push_back(path);
+        } else if (fs::is_directory(path, ec)) {
+            expand_directory(path, out, errors);
+        } else if (fs::exists(path, ec)) {
+            out.push_back(path);
+        } else {
+            errors.push_back({path, "no such file or directory"});
+        }
+    }
+    return out;
+}
+
+std::string payer_profile_for(std::string_view payer_text) {
+    const std::string t = ascii_lower(payer_text);
+    const auto has = [&](std::string_view w) { return t.find(w) != std::string::npos; };
+    if (has("medicare")) return "medicare";
+    if (has("independence blue cross") || has("ibx") || has("independence")) return "ibx";
+    if (has("illinois") || has("hcsc") || has("health care service")) return "hcsc";
+    if (has("workers") || has("work comp") || has("workman") || has("wc ") || t == "wc") return "workers-comp";
+    if (has("pip") || has("auto") || has("no-fault") || has("no fault") || has("motor vehicle")) return "auto-pip";
+    return "commercial";
+}
+
+FileResult parse_bytes(const std::string& file, std::string_view bytes) {
+    FileResult result;
+    result.file = file;
+    result.bytes = bytes.size();
+    DecodedText text = decode(bytes);
+    if (!text.error.empty()) {
+        result.errors.push_back({file, text.error});
+        return result;
+    }
+    for (const RawNote& raw : split_notes(text.lines)) {
+        Note note;
+        note.file = file;
+        build_structure(raw, note);
+        read_header_fields(note);
+        extract_facts(note);
+        if (note.payer_text) note.payer = payer_profile_for(*note.payer_text);
+        result.notes.push_back(std::move(note));
+    }
+    return result;
+}
+
+FileResult read_input(const std::string& path) {
+    std::string bytes;
+    if (path == "-") {
+        std::ostringstream buffer;
+        buffer << std::cin.rdbuf();
+        bytes = buffer.str();
+    } else {
+        std::error_code ec;
+        if (fs::is_directory(path, ec)) {
+            FileResult result;
+            result.file = path;
+            result.errors.push_back({path, "is a directory"});
+            return result;
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            FileResult result;
+            result.file = path;
+            result.errors.push_back({path, "cannot open file for reading"});
+            return result;
+        }
+        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        if (in.bad()) {
+            FileResult result;
+            result.file = path;
+            result.errors.push_back({path, "read error"});
+            return result;
+        }
+    }
+    return parse_bytes(path == "-" ? "<stdin>" : path, bytes);
+}
+
+}  // namespace soaplint

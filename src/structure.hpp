@@ -1,0 +1,50 @@
+// Splitting a decoded file into notes, logical lines, sections and header fields.
+// read -> decode -> split (this file) -> extract.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "decode.hpp"
+#include "model.hpp"
+
+namespace soaplint {
+
+// One note of a file, before its facts are extracted.
+struct RawNote {
+    int index = 0;
+    std::vector<DecodedLine> lines;
+};
+
+// Splits at separator lines (`---`, `***`, `===`, three or more; a form feed). Empty notes are
+// dropped; indexes count the notes kept.
+std::vector<RawNote> split_notes(const std::vector<DecodedLine>& lines);
+
+// A recognised heading at the start of a logical line.
+struct Heading {
+    std::vector<SectionName> names;  // two for `Assessment/Plan`
+    std::string text;                // as written, without markup and colon
+    std::size_t content_offset = 0;  // where the content after the heading starts
+    bool top_level = true;           // S/O/A/P, goals, plan of care, treatment, billing
+    bool plan_of_care = false;       // `PLAN OF CARE:` (a plan section that hints the note kind)
+    std::optional<std::string> goal_term;  // "short"/"long" for STG/LTG headings
+};
+std::optional<Heading> match_heading(std::string_view line);
+
+// Fills file, index, line, lines and sections of `note` from a raw note.
+void build_structure(const RawNote& raw, Note& note);
+
+// Header fields (`Key: value`, `**Key:** value`) and the note kind.
+void read_header_fields(Note& note);
+
+// `Alex Kim, PT, DPT` -> name and credentials; empty name when none is found.
+Provider parse_provider(std::string_view text);
+bool is_credential(std::string_view token);
+
+// Lower-cases ASCII letters (notes are NFKC-normalised; non-ASCII letters are kept as they are).
+std::string ascii_lower(std::string_view text);
+std::string_view trim(std::string_view text);
+
+}  // namespace soaplint
