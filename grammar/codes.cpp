@@ -183,9 +183,10 @@ const auto units_labelled = units_word >> blanks >> -(x3::lit(':') | '=' | '#') 
                             -(x3::no_case['x'] >> blanks) >> count_number >> !x3::digit >>
                             no_measure_after;
 const auto units_letter = count_number >> blanks >> x3::no_case['u'] >> word_end;
-// `x2`, `x 2`, `X2`, `× 2` - but not `3x10`, `3 x 10 reps`, `x 6 weeks`.
+// `x2`, `x 2`, `X2`, `× 2`, `x2 units` - but not `3x10`, `3 x 10 reps`, `x 6 weeks`.
 const auto units_times = (x3::no_case['x'] | x3::lit("\xC3\x97")) >> blanks >> count_number >>
-                         word_end >> !(x3::lit('.') >> x3::digit) >> no_measure_after;
+                         word_end >> !(x3::lit('.') >> x3::digit) >>
+                         ((blanks >> units_word) | no_measure_after);  // `x2 units`
 
 // A number that is not part of a clock time, decimal, range or date (`10:25`, `1.5`, `10-15`).
 bool free_number_at(std::string_view text, std::size_t pos) {

@@ -2,6 +2,13 @@
 
 #include <boost/program_options.hpp>
 
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <iomanip>
+#include <mutex>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -10,10 +17,12 @@
 #include <sstream>
 
 #include "codetables.hpp"
+#include "config.hpp"
 #include "engine.hpp"
 #include "model_json.hpp"
 #include "reader.hpp"
 #include "report.hpp"
+#include "suppress.hpp"
 
 namespace soaplint {
 namespace po = boost::program_options;
@@ -71,13 +80,16 @@ void report_input_errors(const std::vector<InputError>& errors, std::ostream& er
     for (const InputError& e : errors) err << e.file << ":1:1: error: cannot read input: " << e.message << " [X001]\n";
 }
 
+std::vector<std::string> profile_dirs(const std::vector<std::string>& option_dirs);
+
 int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string format = "json", output;
     std::vector<std::string> paths;
     po::options_description options("extract options");
     options.add_options()("help,h", "show this help")(
         "format", po::value(&format)->default_value("json"), "json | text")(
-        "output,o", po::value(&output), "write to FILE (atomically) instead of standard output");
+        "output,o", po::value(&output), "write to FILE (atomically) instead of standard output")(
+        "jobs,j", po::value<int>()->default_value(0), "parallel jobs (0 = every core)");
     po::options_description hidden;
     hidden.add_options()("paths", po::value(&paths));
     po::options_description all;
@@ -104,12 +116,15 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
         err << "soaplint extract: no PATH given (a file, a directory or - for stdin)\n";
         return kExitUsage;
     }
+    const int jobs = vm["jobs"].as<int>() > 0 ? vm["jobs"].as<int>() : default_jobs();
     std::vector<InputError> errors;
     const auto inputs = expand_inputs(paths, errors);
     OutputSink sink(output, out);
     json::array notes;
-    for (const std::string& input : inputs) {
-        FileResult result = read_input(input);
+    std::vector<FileResult> results = read_inputs(inputs, jobs);
+    const ProfileSet profiles = load_profiles(profile_dirs({}));
+    resolve_payers(results, profiles, std::nullopt);
+    for (const FileResult& result : results) {
         errors.insert(errors.end(), result.errors.begin(), result.errors.end());
         for (const Note& note : result.notes) {
             if (format == "json") notes.push_back(note_to_json(note));
@@ -125,6 +140,42 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
     return errors.empty() ? kExitOk : kExitUsage;
 }
 
+
+// A progress line on stderr while files are read, only when stderr is a terminal: files done,
+// notes per second, estimated time left. Redrawn at most ten times a second.
+class Progress {
+public:
+    Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled && ::isatty(2) == 1) {}
+    ~Progress() { finish(); }
+    void file_done(const FileResult& file) {
+        if (!enabled_) return;
+        const std::size_t done = ++done_;
+        notes_ += file.notes.size();
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto now = std::chrono::steady_clock::now();
+        if (done < total_ && now - last_ < std::chrono::milliseconds(100)) return;
+        last_ = now;
+        const double seconds = std::chrono::duration<double>(now - start_).count();
+        const double rate = seconds > 0 ? static_cast<double>(notes_) / seconds : 0.0;
+        const double eta = done > 0 ? seconds * static_cast<double>(total_ - done) / static_cast<double>(done) : 0.0;
+        std::cerr << "\r\x1b[K" << done << "/" << total_ << " files, " << static_cast<long>(rate) << " notes/s, ETA "
+                  << std::fixed << std::setprecision(0) << eta << " s" << std::flush;
+        drawn_ = true;
+    }
+    void finish() {
+        if (drawn_) std::cerr << "\r\x1b[K" << std::flush;
+        drawn_ = false;
+    }
+
+private:
+    std::size_t total_;
+    bool enabled_;
+    std::atomic<std::size_t> done_{0}, notes_{0};
+    std::mutex mutex_;
+    bool drawn_ = false;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_{};
+};
 
 std::vector<std::string> split_list(const std::vector<std::string>& values) {
     std::vector<std::string> out;
@@ -160,13 +211,40 @@ std::vector<std::string> profile_dirs(const std::vector<std::string>& option_dir
     return dirs;
 }
 
+// Options from .soaplint.ini (--config FILE, else the nearest one from the current directory
+// up), stored after the command line so that the command line wins.
+int merge_config(po::variables_map& vm, const po::options_description& options, std::ostream& err) {
+    std::optional<std::string> path;
+    if (vm.count("config")) path = vm["config"].as<std::string>();
+    else path = find_config(std::filesystem::current_path().string());
+    if (!path) return kExitOk;
+    std::vector<std::string> keys;
+    for (const auto& option : options.options()) {
+        const std::string& name = option->long_name();
+        if (name != "help" && name != "config" && name != "write-baseline") keys.push_back(name);
+    }
+    const ConfigFile config = read_config(*path, keys);
+    for (const std::string& e : config.errors) err << "soaplint: config error: " << e << "\n";
+    if (!config.errors.empty()) return kExitUsage;
+    std::vector<std::string> arguments;
+    for (const std::string& argument : config.arguments) {
+        const std::size_t eq = argument.find('=');
+        const std::string key = argument.substr(2, eq == std::string::npos ? std::string::npos : eq - 2);
+        // Program_options merges lists (--select) from both sources: drop what the command line set.
+        if (!vm.count(key) || vm[key].defaulted()) arguments.push_back(argument);
+    }
+    po::store(po::command_line_parser(arguments).options(options).run(), vm);
+    return kExitOk;
+}
+
 int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string format = "text", output, fail_on = "error", ncci_file;
     std::optional<std::string> payer;
     std::vector<std::string> paths, select, ignore, profile_options;
     po::options_description options("check options");
     options.add_options()("help,h", "show this help")(
-        "format", po::value(&format)->default_value("text"), "text | json")(
+        "format", po::value(&format)->default_value("text"), "text | json | sarif | junit | github")(
+        "redact", "keep note text (names, quotes) out of the output: positions and rule summaries only")(
         "payer", po::value<std::string>(), "payer profile (wins over the notes' Payer: lines)")(
         "select", po::value(&select)->composing(), "only these rules: IDs, prefixes (T, T00) or names, comma-separated")(
         "ignore", po::value(&ignore)->composing(), "skip these rules")(
@@ -174,7 +252,11 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "output,o", po::value(&output), "write the report to FILE (atomically)")(
         "profiles", po::value(&profile_options)->composing(), "a directory of extra payer profiles (*.ini)")(
         "ncci", po::value(&ncci_file), "a CMS NCCI PTP quarterly file to use instead of the built-in edits")(
-        "quiet,q", "print nothing when there is no finding; no summary line");
+        "jobs,j", po::value<int>()->default_value(0), "parallel jobs (0 = every core)")(
+        "quiet,q", "print nothing when there is no finding; no summary line")(
+        "config", po::value<std::string>(), "read options from FILE (default: .soaplint.ini here or in a parent directory)")(
+        "baseline", po::value<std::string>(), "tolerate the findings recorded in FILE; only new ones count")(
+        "write-baseline", po::value<std::string>(), "record today's findings in FILE (this run then passes)");
     po::options_description hidden;
     hidden.add_options()("paths", po::value(&paths));
     po::options_description all;
@@ -184,6 +266,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     po::variables_map vm;
     try {
         po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+        if (const int status = merge_config(vm, options, err); status != kExitOk) return status;
         po::notify(vm);
     } catch (const po::error& e) {
         err << "soaplint check: " << e.what() << "\n";
@@ -199,8 +282,8 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
         err << "soaplint check: --fail-on must be error, warning or info, not '" << fail_on << "'\n";
         return kExitUsage;
     }
-    if (format != "text" && format != "json") {
-        err << "soaplint check: unknown --format '" << format << "' (text | json)\n";
+    if (format != "text" && format != "json" && format != "sarif" && format != "junit" && format != "github") {
+        err << "soaplint check: unknown --format '" << format << "' (text | json | sarif | junit | github)\n";
         return kExitUsage;
     }
     CheckOptions check;
@@ -236,24 +319,68 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
         err << "soaplint check: no PATH given (a file, a directory or - for stdin)\n";
         return kExitUsage;
     }
+    int jobs = vm["jobs"].as<int>();
+    if (jobs < 0) {
+        err << "soaplint check: --jobs must be 0 (every core) or more\n";
+        return kExitUsage;
+    }
+    if (jobs == 0) jobs = default_jobs();
+    check.jobs = jobs;
     std::vector<InputError> errors;
     const auto inputs = expand_inputs(paths, errors);
-    std::vector<FileResult> files;
+    Progress progress(inputs.size(), !vm.count("quiet"));
+    std::vector<FileResult> files =
+        read_inputs(inputs, jobs, [&progress](const FileResult& file) { progress.file_done(file); });
+    progress.finish();
     int notes = 0;
-    for (const std::string& input : inputs) {
-        files.push_back(read_input(input));
-        errors.insert(errors.end(), files.back().errors.begin(), files.back().errors.end());
-        notes += static_cast<int>(files.back().notes.size());
+    for (const FileResult& file : files) {
+        errors.insert(errors.end(), file.errors.begin(), file.errors.end());
+        notes += static_cast<int>(file.notes.size());
     }
     resolve_payers(files, profiles, check.payer);
     std::vector<Finding> findings = input_error_findings(errors);
     if (!check.rules.enabled(find_rule("X001")->info)) findings.clear();
     auto rule_findings = run_checks(files, profiles, check);
     findings.insert(findings.end(), rule_findings.begin(), rule_findings.end());
+    apply_inline_suppressions(files, findings, [&](const std::string& id) {
+        const Rule* rule = find_rule(id);
+        return rule != nullptr && check.rules.enabled(rule->info);
+    });
+    if (!check.rules.enabled(find_rule("X002")->info))
+        std::erase_if(findings, [](const Finding& f) { return f.rule == "X002"; });
+    if (vm.count("write-baseline")) {
+        const std::string path = vm["write-baseline"].as<std::string>();
+        auto error = write_baseline(path, findings);
+        // The run that records the baseline passes: what it recorded is tolerated from now on.
+        if (!error) error = apply_baseline(path, findings);
+        if (error) {
+            err << "soaplint check: " << *error << "\n";
+            return kExitUsage;
+        }
+    }
+    if (vm.count("baseline")) {
+        if (auto error = apply_baseline(vm["baseline"].as<std::string>(), findings)) {
+            err << "soaplint check: " << *error << "\n";
+            return kExitUsage;
+        }
+    }
     const Summary summary = summarize(findings, static_cast<int>(inputs.size()), notes);
+    const bool redact = vm.count("redact") > 0;
+    if (redact) redact_findings(findings);
+    ReportContext context;
+    context.files = inputs;
+    context.notes = notes;
+    context.redact = redact;
+    for (const FileResult& file : files) context.notes_per_file.push_back(static_cast<int>(file.notes.size()));
     OutputSink sink(output, out);
     if (format == "json") {
         write_json(sink.stream(), findings, summary);
+    } else if (format == "sarif") {
+        write_sarif(sink.stream(), findings, context);
+    } else if (format == "junit") {
+        write_junit(sink.stream(), findings, context);
+    } else if (format == "github") {
+        write_github(sink.stream(), findings, context);
     } else {
         write_text(sink.stream(), findings, ReportOptions{});
         if (!vm.count("quiet") && (summary.error + summary.warning + summary.info) > 0)

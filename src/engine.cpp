@@ -1,6 +1,8 @@
 #include "engine.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <map>
 
 #include "structure.hpp"
@@ -100,29 +102,48 @@ const Profile& profile_for(const Episode& episode, const ProfileSet& profiles) {
 
 }  // namespace
 
-std::vector<Finding> run_checks(const std::vector<FileResult>& files, const ProfileSet& profiles,
-                                const CheckOptions& options) {
-    std::vector<Finding> findings;
-    Reporter reporter(findings);
-    const std::vector<Episode> episodes = build_episodes(files);
+namespace {
+
+// Every enabled rule on one episode: its notes' note rules, then the episode rules.
+void check_episode(const Episode& episode, const ProfileSet& profiles, const CheckOptions& options, Reporter& reporter) {
     for (const Rule& rule : all_rules()) {
         if (!options.rules.enabled(rule.info)) continue;
         reporter.set_rule(rule.info);
-        for (const Episode& episode : episodes) {
-            if (rule.check_note) {
-                for (const Note* note : episode.notes) rule.check_note(NoteContext{*note, profile_for(*note, profiles), &episode, reporter});
-            }
-            if (rule.check_episode) rule.check_episode(EpisodeContext{episode, profile_for(episode, profiles), reporter});
+        if (rule.check_note) {
+            for (const Note* note : episode.notes) rule.check_note(NoteContext{*note, profile_for(*note, profiles), &episode, reporter});
         }
+        if (rule.check_episode) rule.check_episode(EpisodeContext{episode, profile_for(episode, profiles), reporter});
     }
+}
+
+}  // namespace
+
+std::vector<Finding> run_checks(const std::vector<FileResult>& files, const ProfileSet& profiles,
+                                const CheckOptions& options) {
+    const std::vector<Episode> episodes = build_episodes(files);
+    const int threads = std::max(1, std::min<int>(options.jobs, static_cast<int>(episodes.size())));
+    std::vector<std::vector<Finding>> per_thread(static_cast<std::size_t>(threads));
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&](std::size_t slot) {
+        Reporter reporter(per_thread[slot]);
+        for (std::size_t i = next++; i < episodes.size(); i = next++) check_episode(episodes[i], profiles, options, reporter);
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker, static_cast<std::size_t>(t));
+    worker(0);
+    for (std::thread& t : pool) t.join();
+    std::vector<Finding> findings;
+    for (auto& part : per_thread) std::move(part.begin(), part.end(), std::back_inserter(findings));
     std::map<std::string, std::size_t> file_order;
     for (const FileResult& file : files) file_order.emplace(file.file, file_order.size());
-    std::stable_sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
+    // A total order, so the output never depends on which thread found what first.
+    std::sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
         const auto fa = file_order[a.file], fb = file_order[b.file];
         if (fa != fb) return fa < fb;
         if (a.line != b.line) return a.line < b.line;
         if (a.column != b.column) return a.column < b.column;
-        return a.rule < b.rule;
+        if (a.rule != b.rule) return a.rule < b.rule;
+        return a.message < b.message;
     });
     return findings;
 }

@@ -20,6 +20,7 @@ struct RuleSelection {
 struct CheckOptions {
     std::optional<std::string> payer;  // --payer: a profile name; wins over the notes' payer lines
     RuleSelection rules;
+    int jobs = 1;  // episodes are checked in parallel; the findings' order does not depend on it
 };
 
 // Sets each note's `payer` to its profile name (the option, else its Payer: line's profile,

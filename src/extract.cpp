@@ -27,12 +27,19 @@ bool contains_any(std::string_view haystack, const std::array<std::string_view, 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 // Whether a needle stands at a word start in the haystack ("flexion" in "hip flexion", stems
-// allowed), never inside another word: no "rom" in "from", no "vas" in "cardiovascular".
+// allowed), never inside another word: no "rom" in "from", no "vas" in "cardiovascular". Short
+// needles (abbreviations: "rom", "vas", "odi", "dash") must be whole words: no "vasopressin".
 template <std::size_t N>
-bool has_word_start(std::string_view haystack, const std::array<std::string_view, N>& needles) {
+bool has_word_start(std::string_view haystack, const std::array<std::string_view, N>& needles,
+                    bool short_whole = true) {
+    const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
     return std::any_of(needles.begin(), needles.end(), [&](std::string_view word) {
-        for (std::size_t at = haystack.find(word); at != std::string_view::npos; at = haystack.find(word, at + 1))
-            if (at == 0 || !std::isalpha(static_cast<unsigned char>(haystack[at - 1]))) return true;
+        const bool whole = short_whole && word.size() <= 4 && word != "pain";
+        for (std::size_t at = haystack.find(word); at != std::string_view::npos; at = haystack.find(word, at + 1)) {
+            const std::size_t end = at + word.size();
+            if ((at == 0 || !letter(haystack[at - 1])) && (!whole || end >= haystack.size() || !letter(haystack[end])))
+                return true;
+        }
         return false;
     });
 }
@@ -64,6 +71,31 @@ void blank(std::string& text, g::Span span) {
     for (std::size_t i = span.begin; i < span.end && i < text.size(); ++i) text[i] = ' ';
 }
 
+// Cheap byte tests that tell whether a grammar can match at all in a line: the grammars are
+// exact but cost far more per byte than these scans.
+bool has_digit_run(std::string_view text, int length) {
+    int run = 0;
+    for (char c : text) {
+        run = (c >= '0' && c <= '9') ? run + 1 : 0;
+        if (run >= length) return true;
+    }
+    return false;
+}
+bool may_hold_code(std::string_view text) { return has_digit_run(text, 4); }  // 97140, G0283
+bool may_hold_icd(std::string_view text) {
+    if (has_digit_run(text, 3)) return true;  // ICD-9 shapes: 724.2
+    for (std::size_t i = 0; i + 2 < text.size(); ++i)
+        if (std::isalpha(static_cast<unsigned char>(text[i])) && text[i + 1] >= '0' && text[i + 1] <= '9') return true;
+    return false;
+}
+bool may_hold_time(std::string_view text) {
+    return text.find(':') != std::string_view::npos || has_digit_run(text, 4);
+}
+bool may_hold_date(std::string_view text) {
+    return text.find('/') != std::string_view::npos || text.find('-') != std::string_view::npos ||
+           text.find(',') != std::string_view::npos || has_digit_run(text, 4);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Diagnoses
 
@@ -77,6 +109,7 @@ void extract_diagnoses(Note& note) {
     for (const Line& line : note.lines) {
         const std::string lower = ascii_lower(line.text);
         const bool context = diagnosis_context(note, line, lower);
+        if (!may_hold_icd(line.text)) continue;
         for (const g::IcdCode& code : g::find_icd10(line.text)) {
             const bool dotted = contains(code.raw, ".");
             if (code.shape == g::IcdCode::Shape::icd10 && !dotted && !context) continue;
@@ -121,6 +154,7 @@ void extract_interventions(Note& note) {
     for (const Line& line : note.lines) {
         if (line.header || in_section(note, line, SectionName::history)) continue;
         const bool plan = in_section(note, line, SectionName::plan) && !in_section(note, line, SectionName::billing);
+        if (!may_hold_code(line.text)) continue;
         for (const g::CptLine& cpt : g::find_cpt(line.text)) {
             // "Continue 97140 next visit" in a plan is not a billed service.
             if (plan && !cpt.minutes && !cpt.units) continue;
@@ -167,6 +201,7 @@ void set_session(Note& note, const g::ClockTime& start, const g::ClockTime& stop
 
 void extract_session(Note& note) {
     for (const Line& line : note.lines) {
+        if (!may_hold_time(line.text)) continue;
         if (auto range = g::find_time_range(line.text)) {
             set_session(note, range->start, range->stop, line.number);
             return;
@@ -177,6 +212,7 @@ void extract_session(Note& note) {
     int start_line = 0;
     for (const Line& line : note.lines) {
         const std::string lower = ascii_lower(line.text);
+        if (!may_hold_time(line.text)) continue;
         const auto times = g::find_times(line.text);
         if (times.empty()) continue;
         const bool is_start = contains(lower, "time in") || contains(lower, "start") || contains(lower, "begin") ||
@@ -195,6 +231,7 @@ void extract_session(Note& note) {
 
 void extract_totals(Note& note) {
     for (const Line& line : note.lines) {
+        if (!has_digit_run(line.text, 1)) continue;
         for (const g::StatedTotal& total : g::find_totals(line.text)) {
             if (total.kind == g::StatedTotal::Kind::timed && !note.total_timed_minutes) {
                 note.total_timed_minutes = total.minutes;
@@ -238,16 +275,30 @@ std::optional<CivilDate> plan_end_date(std::string_view text, const std::string&
     return civil(dates.back());
 }
 
+// Cheap pre-filters: the grammars run only on lines that can hold what they look for.
+bool may_hold_frequency(const std::string& lower) {
+    static constexpr auto cues = std::to_array<std::string_view>(
+        {"x", "time", "twice", "once", "thrice", "week", "wk", "daily", "biw", "tiw", "qw", "per day", "a day"});
+    return contains_any(lower, cues);
+}
+
+bool may_hold_duration(const std::string& lower) {
+    static constexpr auto cues = std::to_array<std::string_view>({"week", "wk", "visit", "session", "month", "day"});
+    return contains_any(lower, cues);
+}
+
 void extract_frequency_duration(Note& note) {
     for (int pass = 0; pass < 2 && (!note.frequency || !note.duration); ++pass) {
         for (const Line& line : note.lines) {
             if (pass == 0 ? !plan_like(note, line) : !may_state_plan(note, line)) continue;
-            if (!note.frequency) {
+            const std::string lower = ascii_lower(line.text);
+            if (!note.frequency && may_hold_frequency(lower)) {
                 if (auto f = g::find_frequency(line.text)) note.frequency = Frequency{f->visits, f->per, line.number};
             }
             if (!note.duration) {
-                const std::string lower = ascii_lower(line.text);
-                if (auto d = g::find_duration(line.text)) {
+                if (!may_hold_duration(lower) && !contains(lower, "through") && !contains(lower, "until") &&
+                    !contains(lower, "end") && !contains(lower, "cert")) continue;
+                if (auto d = may_hold_duration(lower) ? g::find_duration(line.text) : std::nullopt) {
                     note.duration = Duration{d->value, d->unit, std::nullopt, line.number};
                 } else if (auto end = plan_end_date(line.text, lower)) {
                     note.duration = Duration{std::nullopt, "", end, line.number};
@@ -345,7 +396,11 @@ bool is_goal_subheading(std::string_view text) {
 static constexpr auto criterion_words = std::to_array<std::string_view>({
     "independen", "without assist", "without an assist", "without device", "without a device",
     "modified independent", "full duty", "no restrictions", "unrestricted", "without use of",
-    "without the use of", "return to work"});
+    "without the use of", "return to work",
+    // Charting shorthand for the same criteria: `be I with HEP`, `mod I`, `without AD`, `WNL`.
+    " i with ", "mod i", "modified i", "without ad ", "without ad.", "w/o ad", "w/o assist", "w/o device",
+    "without pain", "w/o pain", "pain free", "pain-free", "wnl", "within normal limits", "full rom", "full arom",
+    "full range"});
 
 // A number followed by a countable function (12 stairs, 2 blocks, 3 flights) is a target too.
 std::optional<Amount> counted_target(const std::string& lower, const std::vector<g::Quantity>& bare) {
@@ -357,6 +412,7 @@ std::optional<Amount> counted_target(const std::string& lower, const std::vector
         for (std::string_view noun : nouns) {
             if (lower.compare(k, noun.size(), noun) == 0) return Amount{q.value, ""};
         }
+        if (q.span.end < lower.size() && lower[q.span.end] == '\'') return Amount{q.value, "ft"};  // `amb 150'`
     }
     return std::nullopt;
 }
@@ -385,9 +441,22 @@ Goal make_goal(const Line& line, std::string_view text, std::optional<std::strin
     }
     const std::string lower = ascii_lower(scan);
     if (!goal.target) goal.target = counted_target(lower, bare);
-    goal.measurable = goal.target.has_value() || contains_any(lower, criterion_words);
+    goal.measurable = goal.target.has_value() || contains_any(" " + lower + " ", criterion_words);
     goal.functional = mentions_function(lower);
     return goal;
+}
+
+// "Met", "partially met - ...", "progressing toward ...": the words of a goal-status report.
+bool reports_goal_status(std::string_view text) {
+    static constexpr auto status = std::to_array<std::string_view>(
+        {"met", "partially met", "not met", "not yet met", "progressing", "achieved", "partially achieved",
+         "not achieved", "ongoing", "in progress", "were met", "was met",
+         "has been met", "have been met", "is met", "are met", "is progressing", "are progressing"});
+    std::string lower = ascii_lower(trim(text));
+    while (!lower.empty() && (lower.front() == ':' || lower.front() == '-' || lower.front() == ' ')) lower.erase(0, 1);
+    return std::any_of(status.begin(), status.end(), [&](std::string_view s) {
+        return starts_with(lower, s) && (lower.size() == s.size() || !std::isalpha(static_cast<unsigned char>(lower[s.size()])));
+    });
 }
 
 void extract_goals(Note& note) {
@@ -417,16 +486,21 @@ void extract_goals(Note& note) {
             if (!(starts_with(lower, "stg") || starts_with(lower, "ltg") || contains(lower.substr(0, 20), "goal")))
                 continue;
             if (in_section(note, line, SectionName::subjective) || in_section(note, line, SectionName::history)) continue;
+            // "Goal partially met; ..." in an assessment reports on a goal; it states none.
+            if (reports_goal_status(text)) continue;
         }
         if (is_goal_subheading(text) || trim(text).size() < 8) {
             // "Short-term goals (4 weeks):" inside a goals section sets the context for what follows.
+            const std::optional<std::string> before = context_term;
             if (term) context_term = term;
-            if (auto tf = timeframe_in(text)) context_timeframe = tf;
             if (!term) {
                 const std::string lower = ascii_lower(text);
                 if (contains(lower, "short")) context_term = "short";
                 if (contains(lower, "long")) context_term = "long";
             }
+            // "Long Term Goals:" after "Short Term Goals (2 wks):" does not inherit the 2 weeks.
+            if (auto tf = timeframe_in(text)) context_timeframe = tf;
+            else if (context_term != before) context_timeframe.reset();
             continue;
         }
         std::string_view body = text;
@@ -486,8 +560,10 @@ std::string name_before(std::string_view text, std::size_t from, std::size_t beg
     std::size_t start = begin;
     while (start > from) {
         const char c = text[start - 1];
-        if (c == ',' || c == ';' || c == '(' || c == ')' || (c == '.' && (start < 2 || !std::isdigit(static_cast<unsigned char>(text[start - 2])))))
-            break;
+        // A period ends the name unless it is a decimal point (digits on both sides): `4+/5. LEFS`.
+        const bool decimal = c == '.' && start >= 2 && std::isdigit(static_cast<unsigned char>(text[start - 2])) &&
+                             start < text.size() && std::isdigit(static_cast<unsigned char>(text[start]));
+        if (c == ',' || c == ';' || c == '(' || c == ')' || (c == '.' && !decimal)) break;
         --start;
     }
     auto words = words_of(text.substr(start, begin - start));
@@ -532,10 +608,14 @@ bool measure_word(std::string_view name) {
 }
 
 void blank_non_measures(std::string& scan) {
-    for (const auto& d : g::find_dates(scan)) blank(scan, d.span);
-    for (const auto& t : g::find_times(scan)) blank(scan, t.span);
-    for (const auto& c : g::find_cpt(scan)) blank(scan, c.span);
-    for (const auto& c : g::find_icd10(scan)) blank(scan, c.span);
+    if (may_hold_date(scan))
+        for (const auto& d : g::find_dates(scan)) blank(scan, d.span);
+    if (may_hold_time(scan))
+        for (const auto& t : g::find_times(scan)) blank(scan, t.span);
+    if (may_hold_code(scan))
+        for (const auto& c : g::find_cpt(scan)) blank(scan, c.span);
+    if (may_hold_icd(scan))
+        for (const auto& c : g::find_icd10(scan)) blank(scan, c.span);
 }
 
 // `0 to 126 degrees`: a bare number joined by `to` to a number with its unit starts a range
@@ -595,6 +675,14 @@ struct OverScale {
     std::string grade;  // as written for /5: "6", "6+"
 };
 
+// `seen on 12/10`, `since 11/10`: a month and day, not a rating.
+bool after_date_word(std::string_view scan, std::size_t begin) {
+    static constexpr std::array<std::string_view, 12> words = {"on", "since", "from", "until", "till", "by",
+                                                               "dated", "date", "before", "after", "of", "dos"};
+    const auto before = words_of(scan.substr(0, begin));
+    return !before.empty() && std::find(words.begin(), words.end(), before.back()) != words.end();
+}
+
 std::vector<OverScale> over_scale_ratings(std::string_view scan) {
     static constexpr std::array<int, 10> scales = {5, 10, 20, 24, 28, 30, 50, 56, 80, 100};
     const auto digit = [&](std::size_t i) { return std::isdigit(static_cast<unsigned char>(scan[i])) != 0; };
@@ -616,7 +704,7 @@ std::vector<OverScale> over_scale_ratings(std::string_view scan) {
         if (i == n_end || (i > 0 && (scan[i - 1] == '/' || scan[i - 1] == '.' || std::isalnum(static_cast<unsigned char>(scan[i - 1])))))
             continue;
         const double value = std::stod(std::string(scan.substr(i, n_end - i)));
-        if (value <= scale) continue;
+        if (value <= scale || after_date_word(scan, i)) continue;
         out.push_back(OverScale{{i, j}, value, scale, std::string(scan.substr(i, n_end - i)) + sign});
     }
     return out;
@@ -653,6 +741,33 @@ std::vector<Measurement> take_over_scale(const Note& note, const Line& line, std
     return out;
 }
 
+// No sentence end between `from` and `to`: "AROM: 45 deg. ODI: 44%" puts ODI in its own clause.
+bool same_clause(std::string_view text, std::size_t from, std::size_t to) {
+    for (std::size_t i = from; i < to && i < text.size(); ++i) {
+        if (text[i] == ';') return false;
+        if (text[i] == '.' && !(i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1])) && i + 1 < text.size() &&
+                                std::isdigit(static_cast<unsigned char>(text[i + 1]))))
+            return false;
+    }
+    return true;
+}
+
+bool is_side(std::string_view w) {
+    return w == "r" || w == "l" || w == "rt" || w == "lt" || w == "left" || w == "right" || w == "bilateral" ||
+           w == "bil" || w == "b";
+}
+
+// "R 4-/5, L 4/5": the second measure is named only by its side.
+bool side_word(const std::string& name) { return is_side(name); }
+
+// "hip abduction strength r" + "l" -> "hip abduction strength l".
+std::string with_side(const std::string& previous, const std::string& side) {
+    auto words = words_of(previous);
+    if (!words.empty() && is_side(words.back())) words.pop_back();
+    else if (!words.empty() && is_side(words.front())) words.erase(words.begin());
+    return join_words(words, 0, words.size()) + " " + side;
+}
+
 void extract_measurements(Note& note) {
     for (const Line& line : note.lines) {
         if (!measurement_section(note, line)) continue;
@@ -671,16 +786,23 @@ void extract_measurements(Note& note) {
             m.name = measurement_name(scan, from, q.span.begin, q.span.end);
             from = q.span.end;
             if (!label.empty() && !contains(m.name, label) && !contains(label, m.name) && m.name.size() < 30 &&
-                measure_word(label))
+                measure_word(label) && same_clause(scan, scan.find(':'), q.span.begin))
                 m.name = label + (m.name.empty() ? "" : " " + m.name);
+            if (side_word(m.name) && !found.empty()) m.name = with_side(found.back().name, m.name);
             m.unit = std::string(g::unit_name(q.unit));
             // A bare number is a measurement only in the exam, right after a measure's name: not
-            // `3 sets of hip flexion`, `hip flexion 2 sets`.
+            // `3 sets of hip flexion`, `hip flexion 2 sets`, `Dx: low back pain - 724.2`.
             if (q.unit == g::Unit::none && (!measure_word(m.name) || section_of(note, line) == SectionName::subjective ||
-                                            !named_before || counted_or_dated(scan, q)))
+                                            !named_before || counted_or_dated(scan, q) ||
+                                            diagnosis_context(note, line, ascii_lower(line.text))))
                 continue;
             if (m.name.empty()) continue;
             m.kind = measurement_kind(m.name, m.unit);
+            // Without a unit only a value the measure can take is one: `low back pain - 724.2`
+            // is an ICD-9 code, not a pain rating.
+            if (q.unit == g::Unit::none && ((m.kind == "pain" && q.value > 10) || (m.kind == "strength" && q.value > 5) ||
+                                            (m.kind == "rom" && q.value > 360)))
+                continue;
             m.value = q.value;
             m.value_high = q.value_high;
             if (m.kind == "rom" && q.value_high && q.value <= 0) {
@@ -730,7 +852,7 @@ bool mentions_function(std::string_view lower) {
         "balance", "fall", "bed mobility", "roll", "function", "lefs", "odi", "dash"});
     // At a word start ("sitting", "walks"): "intensity" and "position" hold no "sit", "control"
     // no "roll", "understand" no "stand".
-    return has_word_start(lower, function_words);
+    return has_word_start(lower, function_words, false);
 }
 
 std::string measurement_kind(std::string_view name, std::string_view unit) {

@@ -25,8 +25,10 @@ constexpr auto kHypotheticals = std::to_array<std::string_view>({
     "rule out", "r/o", "unless", "whether", "in case", "in the event"});
 
 constexpr auto kTerminators = std::to_array<std::string_view>({
-    "but", "however", "although", "though", "yet", "except", "aside from", "apart from", "nevertheless",
+    "but", "however", "although", "though", "except", "aside from", "apart from", "nevertheless",
     "whereas", "still", "then", "and now"});
+
+// "yet" is no terminator: in "has not yet plateaued" it belongs to the negation.
 
 // Finds `phrase` as whole words in lower[from, to); returns the offset of the last one, or npos.
 std::size_t last_phrase(std::string_view lower, std::size_t from, std::size_t to, std::string_view phrase) {

@@ -161,6 +161,8 @@ struct Note {
     std::optional<Frequency> frequency;
     std::optional<Duration> duration;
     std::vector<Line> lines;  // the note's text, for rules that read prose (never output as such)
+    // `soaplint: ignore ...` directives cut out of the text (src/suppress.cpp); rules never see them.
+    std::vector<Line> directives;
 };
 
 }  // namespace soaplint

@@ -1,6 +1,8 @@
 #include "model_json.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace soaplint {
 namespace json = boost::json;
@@ -138,46 +140,99 @@ json::object note_to_json(const Note& note) {
                         {"duration", duration_json(note.duration)}};
 }
 
-void write_pretty_json(std::ostream& out, const json::value& value, int indent) {
-    const std::string pad(static_cast<std::size_t>(indent + 2), ' ');
-    const std::string close(static_cast<std::size_t>(indent), ' ');
-    if (value.is_object()) {
-        const auto& o = value.get_object();
-        if (o.empty()) {
-            out << "{}";
-            return;
+namespace {
+
+void append_indent(std::string& out, int indent) { out.append(static_cast<std::size_t>(std::max(indent, 0)), ' '); }
+
+// JSON string escaping (RFC 8259): quotes, backslashes and control characters; UTF-8 as is.
+void append_json_string(std::string& out, std::string_view s) {
+    out.push_back('"');
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default: {
+                char buffer[8];
+                std::snprintf(buffer, sizeof buffer, "\\u%04x", c);
+                out += buffer;
+            }
         }
-        out << "{\n";
-        bool first = true;
-        for (const auto& kv : o) {
-            if (!first) out << ",\n";
-            first = false;
-            out << pad << json::serialize(json::string(kv.key())) << ": ";
-            write_pretty_json(out, kv.value(), indent + 2);
-        }
-        out << "\n" << close << "}";
-    } else if (value.is_array()) {
-        const auto& a = value.get_array();
-        if (a.empty()) {
-            out << "[]";
-            return;
-        }
-        out << "[\n";
-        bool first = true;
-        for (const auto& v : a) {
-            if (!first) out << ",\n";
-            first = false;
-            out << pad;
-            write_pretty_json(out, v, indent + 2);
-        }
-        out << "\n" << close << "]";
-    } else if (value.is_double()) {
-        char buffer[32];
-        std::snprintf(buffer, sizeof buffer, "%.10g", value.get_double());
-        out << buffer;
-    } else {
-        out << json::serialize(value);
     }
+    out.append(s.data() + run, s.size() - run);
+    out.push_back('"');
+}
+
+// Appends `value` pretty-printed (two-space indentation); Boost.JSON serialises on one line.
+void append_pretty_json(std::string& out, const json::value& value, int indent) {
+    switch (value.kind()) {
+        case json::kind::object: {
+            const auto& o = value.get_object();
+            if (o.empty()) {
+                out += "{}";
+                return;
+            }
+            out += "{\n";
+            bool first = true;
+            for (const auto& kv : o) {
+                if (!first) out += ",\n";
+                first = false;
+                append_indent(out, indent + 2);
+                append_json_string(out, kv.key());
+                out += ": ";
+                append_pretty_json(out, kv.value(), indent + 2);
+            }
+            out += "\n";
+            append_indent(out, indent);
+            out += "}";
+            return;
+        }
+        case json::kind::array: {
+            const auto& a = value.get_array();
+            if (a.empty()) {
+                out += "[]";
+                return;
+            }
+            out += "[\n";
+            bool first = true;
+            for (const auto& v : a) {
+                if (!first) out += ",\n";
+                first = false;
+                append_indent(out, indent + 2);
+                append_pretty_json(out, v, indent + 2);
+            }
+            out += "\n";
+            append_indent(out, indent);
+            out += "]";
+            return;
+        }
+        case json::kind::string: append_json_string(out, value.get_string()); return;
+        case json::kind::int64: out += std::to_string(value.get_int64()); return;
+        case json::kind::uint64: out += std::to_string(value.get_uint64()); return;
+        case json::kind::double_: {
+            char buffer[32];
+            std::snprintf(buffer, sizeof buffer, "%.10g", value.get_double());
+            out += buffer;
+            return;
+        }
+        case json::kind::bool_: out += value.get_bool() ? "true" : "false"; return;
+        case json::kind::null: out += "null"; return;
+    }
+}
+
+}  // namespace
+
+void write_pretty_json(std::ostream& out, const json::value& value, int indent) {
+    std::string text;
+    append_pretty_json(text, value, indent);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
 }
 
 namespace {

@@ -1,6 +1,8 @@
 #include "reader.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -67,17 +69,6 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, st
     return out;
 }
 
-std::string payer_profile_for(std::string_view payer_text) {
-    const std::string t = ascii_lower(payer_text);
-    const auto has = [&](std::string_view w) { return t.find(w) != std::string::npos; };
-    if (has("medicare")) return "medicare";
-    if (has("independence blue cross") || has("ibx") || has("independence")) return "ibx";
-    if (has("illinois") || has("hcsc") || has("health care service")) return "hcsc";
-    if (has("workers") || has("work comp") || has("workman") || has("wc ") || t == "wc") return "workers-comp";
-    if (has("pip") || has("auto") || has("no-fault") || has("no fault") || has("motor vehicle")) return "auto-pip";
-    return "commercial";
-}
-
 FileResult parse_bytes(const std::string& file, std::string_view bytes) {
     FileResult result;
     result.file = file;
@@ -93,10 +84,32 @@ FileResult parse_bytes(const std::string& file, std::string_view bytes) {
         build_structure(raw, note);
         read_header_fields(note);
         extract_facts(note);
-        if (note.payer_text) note.payer = payer_profile_for(*note.payer_text);
         result.notes.push_back(std::move(note));
     }
     return result;
+}
+
+int default_jobs() {
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores == 0 ? 1 : static_cast<int>(cores);
+}
+
+std::vector<FileResult> read_inputs(const std::vector<std::string>& inputs, int jobs,
+                                    const std::function<void(const FileResult&)>& on_file_done) {
+    std::vector<FileResult> results(inputs.size());
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&] {
+        for (std::size_t i = next++; i < inputs.size(); i = next++) {
+            results[i] = read_input(inputs[i]);
+            if (on_file_done) on_file_done(results[i]);
+        }
+    };
+    const int threads = std::max(1, std::min<int>(jobs, static_cast<int>(inputs.size())));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (std::thread& t : pool) t.join();
+    return results;
 }
 
 FileResult read_input(const std::string& path) {

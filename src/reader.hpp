@@ -1,6 +1,7 @@
 // read -> decode -> split -> sections -> extract: from paths to notes.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,10 +31,16 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, st
 // Reads one input (a path, or `-` for stdin) and turns it into notes. Never throws.
 FileResult read_input(const std::string& path);
 
+// Reads every input with `jobs` threads; results keep the order of `inputs` whatever thread
+// finished first. `on_file_done` (may be empty) is called from worker threads after each file.
+std::vector<FileResult> read_inputs(const std::vector<std::string>& inputs, int jobs,
+                                    const std::function<void(const FileResult&)>& on_file_done = {});
+
+// `--jobs 0` or no option: every core.
+int default_jobs();
+
 // The whole pipeline on bytes already in memory; `file` names them in positions.
 FileResult parse_bytes(const std::string& file, std::string_view bytes);
 
-// Maps a `Payer:` line to a profile name ("medicare", "hcsc", ...); empty when none matches.
-std::string payer_profile_for(std::string_view payer_text);
 
 }  // namespace soaplint

@@ -29,3 +29,34 @@ void write_rule_list(std::ostream& out);
 void write_rule_doc(std::ostream& out, const RuleInfo& rule);
 
 }  // namespace soaplint
+
+namespace soaplint {
+
+struct FileResult;
+
+// What every structured reporter needs besides the findings.
+struct ReportContext {
+    std::vector<std::string> files;  // every input, in input order (for JUnit test cases per file)
+    int notes = 0;
+    bool redact = false;
+    std::vector<int> notes_per_file;  // parallel to `files`: each input's note count; empty = unknown
+};
+
+// SARIF 2.1.0: tool.driver.rules from the registry (name, shortDescription, fullDescription,
+// help text and markdown from the rule documentation, defaultConfiguration.level), one result per
+// finding with ruleId, ruleIndex, level, message, physicalLocation (artifactLocation.uri,
+// region.startLine/startColumn), partialFingerprints (stable: rule + content anchor, not the line),
+// and suppressions[] {kind: inSource|external, justification} for suppressed findings.
+void write_sarif(std::ostream& out, const std::vector<Finding>& findings, const ReportContext& context);
+// JUnit XML: one <testsuite> per input file, one <testcase> per note (a file without notes: one
+// test case for the file), failures for its unsuppressed findings at error/warning (info as
+// <system-out>), X001 as an error.
+void write_junit(std::ostream& out, const std::vector<Finding>& findings, const ReportContext& context);
+// GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=RULE name::message`.
+void write_github(std::ostream& out, const std::vector<Finding>& findings, const ReportContext& context);
+
+// --redact: a finding's message becomes its rule's fixed summary so no note text (names,
+// quotes, numbers from the note) can reach any output.
+void redact_findings(std::vector<Finding>& findings);
+
+}  // namespace soaplint

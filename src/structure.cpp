@@ -6,12 +6,14 @@
 #include <unordered_map>
 
 #include "grammar/api.hpp"
+#include "suppress.hpp"
 
 namespace soaplint {
 
 std::string ascii_lower(std::string_view text) {
     std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
     return out;
 }
 
@@ -185,6 +187,13 @@ const std::unordered_map<std::string, HeadingWord>& heading_words() {
         {"poc", {S::plan, true, nullptr}},
         {"plan of treatment", {S::plan, true, nullptr}},
         {"recommendations", {S::plan, true, nullptr}},
+        {"recommendation", {S::plan, true, nullptr}},
+        {"session plan", {S::plan, true, nullptr}},
+        {"therapy plan", {S::plan, true, nullptr}},
+        {"rehab plan", {S::plan, true, nullptr}},
+        {"rehabilitation plan", {S::plan, true, nullptr}},
+        {"care plan", {S::plan, true, nullptr}},
+        {"discharge plan", {S::plan, true, nullptr}},
         {"goals", {S::goals, true, nullptr}},
         {"goal", {S::goals, true, nullptr}},
         {"functional goals", {S::goals, true, nullptr}},
@@ -481,8 +490,15 @@ void build_structure(const RawNote& raw, Note& note) {
     }
     SectionState state;
     for (const DecodedLine& physical : raw.lines) {
-        for (const Piece& piece : logical_pieces(physical.text)) {
-            place_piece(note, state, physical.text, piece, physical.number);
+        // `soaplint: ignore ...` is an instruction to soaplint, not clinical content: cut it out
+        // before anything reads the line, and keep it for src/suppress.cpp.
+        std::string_view text = physical.text;
+        if (const std::size_t cut = find_directive(text); cut != std::string_view::npos) {
+            note.directives.push_back(Line{std::string(text.substr(cut)), physical.number, utf8_columns(text, cut) + 1});
+            text = text.substr(0, cut);
+        }
+        for (const Piece& piece : logical_pieces(text)) {
+            place_piece(note, state, text, piece, physical.number);
         }
     }
 }
@@ -593,7 +609,9 @@ NoteKind kind_from_text(std::string_view text) {
     const auto has = [&](std::string_view w) { return t.find(w) != std::string::npos; };
     if (has("re-eval") || has("reeval") || has("re eval") || has("recert")) return NoteKind::reevaluation;
     if (has("discharge")) return NoteKind::discharge;
-    if (has("progress")) return NoteKind::progress;
+    if (has("progress note") || has("progress report") || has("progress summary") || t == "progress" ||
+        has("progress/") || has("progress &"))
+        return NoteKind::progress;
     if (has("evaluation") || has("initial eval") || has("eval")) return NoteKind::evaluation;
     if (has("plan of care") || has("poc") || has("certification")) return NoteKind::plan_of_care;
     if (has("daily") || has("treatment note") || has("visit note") || has("soap note") || has("session note") ||

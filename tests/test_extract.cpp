@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "src/profile.hpp"
 #include "src/reader.hpp"
 
 using namespace soaplint;
@@ -149,11 +150,16 @@ TEST_CASE("extract: a ROM arc written 0-120 degrees is measured by its end") {
 }
 
 TEST_CASE("extract: payer line selects a profile name") {
-    CHECK(payer_profile_for("Medicare Part B") == "medicare");
-    CHECK(payer_profile_for("Blue Cross Blue Shield of Illinois") == "hcsc");
-    CHECK(payer_profile_for("Independence Blue Cross") == "ibx");
-    CHECK(payer_profile_for("Aetna") == "commercial");
-    CHECK(payer_profile_for("Workers' Compensation - Travelers") == "workers-comp");
+    const ProfileSet profiles = load_profiles({});
+    const auto name = [&](const char* payer) {
+        const Profile* p = profiles.match_payer(payer);
+        return p ? p->name : std::string("commercial");
+    };
+    CHECK(name("Medicare Part B") == "medicare");
+    CHECK(name("Blue Cross Blue Shield of Illinois") == "hcsc");
+    CHECK(name("Independence Blue Cross") == "ibx");
+    CHECK(name("Aetna") == "commercial");
+    CHECK(name("Workers' Compensation - Travelers") == "workers-comp");
 }
 
 TEST_CASE("extract: never crashes on hostile input") {

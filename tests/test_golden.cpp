@@ -90,3 +90,9 @@ TEST_CASE("cli: a directory is searched recursively and input files are never mo
     CHECK(fs::last_write_time(dir / "01-daily-note.txt") == before);
     CHECK(read_file(dir / "01-daily-note.txt") == bytes);
 }
+
+TEST_CASE("check: the clean example notes give no error, warning or info") {
+    const RunResult run = run_soaplint("check --fail-on info fixtures/examples");
+    CHECK(run.status == 0);
+    CHECK(run.out.empty());
+}

@@ -95,6 +95,8 @@ TEST_CASE("cpt: units") {
     CHECK(only_cpt("97110 3 x 10 reps") == "97110 mods= units=- min=-");
     CHECK(only_cpt("97530 GO x 6 weeks") == "97530 mods=GO units=- min=-");
     CHECK(only_cpt("97116 gait 150' 2 laps x2 15 min") == "97116 mods= units=2 min=15");
+    CHECK(only_cpt("97124 Massage therapy 30 min x2 units") == "97124 mods= units=2 min=30");
+    CHECK(only_cpt("97140 x 3 units, 38 min") == "97140 mods= units=3 min=38");
 }
 
 TEST_CASE("cpt: minutes") {

@@ -33,3 +33,9 @@ TEST_CASE("language: mention offsets and flags") {
     CHECK(m[1].negated);
     CHECK(find_mentions("Prerelaxation", kRelax).empty());
 }
+
+TEST_CASE("language: `not yet` keeps its negation") {
+    const std::vector<std::string_view> plateau = {"plateau"};
+    CHECK_FALSE(asserts_any("Patient has not yet reached a plateau.", plateau));
+    CHECK(asserts_any("Patient has reached a plateau.", plateau));
+}

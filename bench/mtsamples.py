@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Runs soaplint over every MTSamples transcription (one note per row) and reports robustness
+and section-finding figures: crashes/hangs, how many of the rows that carry all four S/O/A/P
+headings have all four found, and (with --check) the count of findings per rule.
+
+usage: bench/mtsamples.py [--binary build/soaplint] [--csv ../shared/data/mtsamples/mtsamples.csv]
+                          [--check] [--sample N --seed S]   (print N random error/warning findings)
+"""
+import argparse, csv, json, os, random, re, subprocess, sys, tempfile, collections
+
+HEADINGS = ["SUBJECTIVE", "OBJECTIVE", "ASSESSMENT", "PLAN"]
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", default=os.path.join(here, "..", "build", "soaplint"))
+    ap.add_argument("--csv", default=os.path.join(here, "..", "..", "shared", "data", "mtsamples", "mtsamples.csv"))
+    ap.add_argument("--check", action="store_true")
+    ap.add_argument("--sample", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    if not os.path.exists(args.csv):
+        print(f"skipped: {args.csv} not found")
+        return 0
+    rows = list(csv.DictReader(open(args.csv, encoding="utf-8")))
+    tmp = tempfile.mkdtemp(prefix="soaplint-mtsamples-")
+    with_all = set()
+    for row in rows:
+        text = row["transcription"]
+        name = f"{int(row['note_id']):05d}.txt"
+        with open(os.path.join(tmp, name), "w", encoding="utf-8") as f:
+            f.write(text + "\n")
+        if all(re.search(r"\b%s\b" % h, text) for h in HEADINGS):
+            with_all.add(name)
+    run = subprocess.run([args.binary, "extract", "--format", "json", tmp], capture_output=True, text=True, timeout=600)
+    if run.returncode not in (0, 2):
+        print(f"extract failed with status {run.returncode}: {run.stderr[:500]}")
+        return 1
+    model = json.loads(run.stdout)
+    files_with_notes = collections.defaultdict(list)
+    for note in model["notes"]:
+        files_with_notes[os.path.basename(note["file"])].append(note)
+    found_all = 0
+    missing = []
+    for name in sorted(with_all):
+        names = {s["name"] for n in files_with_notes.get(name, []) for s in n["sections"]}
+        if {"subjective", "objective", "assessment", "plan"} <= names:
+            found_all += 1
+        else:
+            missing.append(name)
+    print(f"rows: {len(rows)}; notes extracted: {len(model['notes'])}; extract exit status {run.returncode}")
+    print(f"rows with all four S/O/A/P headings: {len(with_all)}; all four found in: {found_all}")
+    if missing:
+        print("  not all found:", " ".join(missing[:20]))
+    unreadable = run.stderr.count("[X001]")
+    print(f"X001 (unreadable): {unreadable} (the corpus has 33 empty transcriptions)")
+    if args.check:
+        run = subprocess.run([args.binary, "check", "--format", "json", "--fail-on", "error", tmp],
+                             capture_output=True, text=True, timeout=900)
+        if run.returncode not in (0, 1, 2):
+            print(f"check failed with status {run.returncode}: {run.stderr[:500]}")
+            return 1
+        report = json.loads(run.stdout)
+        per_rule = collections.Counter(f["rule"] for f in report["findings"])
+        print("findings per rule:", ", ".join(f"{r} {n}" for r, n in sorted(per_rule.items())))
+        if args.sample:
+            pool = [f for f in report["findings"] if f["severity"] in ("error", "warning")]
+            random.Random(args.seed).shuffle(pool)
+            for f in pool[: args.sample]:
+                path = os.path.join(tmp, os.path.basename(f["file"]))
+                print(f"--- {os.path.basename(f['file'])}:{f['line']}:{f['column']} {f['rule']} {f['message']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,426 @@
+// The formats CI systems read (SARIF, JUnit XML, GitHub workflow commands) and --redact.
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string_view>
+
+#include "model_json.hpp"
+#include "report.hpp"
+
+namespace soaplint {
+namespace json = boost::json;
+
+namespace {
+
+// What a suppressed finding's reason becomes under --redact: an inline reason is note text.
+constexpr const char* kRedactedReason = "(redacted)";
+
+json::string to_json(std::string_view text) { return json::string(text.data(), text.size()); }
+
+// Under ReportContext::redact every writer redacts on its own too, so a caller that forgot
+// redact_findings cannot leak note text.
+std::vector<Finding> shown_findings(const std::vector<Finding>& findings, const ReportContext& context) {
+    std::vector<Finding> shown = findings;
+    if (context.redact) redact_findings(shown);
+    return shown;
+}
+
+// Input files in input order, then any file that only findings name (e.g. an X001 for a path
+// that does not exist and so never became an input).
+std::vector<std::string> files_in_order(const std::vector<Finding>& findings, const ReportContext& context) {
+    std::vector<std::string> files = context.files;
+    std::set<std::string> known(files.begin(), files.end());
+    for (const Finding& f : findings) {
+        if (known.insert(f.file).second) files.push_back(f.file);
+    }
+    return files;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SARIF
+
+const char* sarif_level(Severity severity) {
+    switch (severity) {
+        case Severity::error: return "error";
+        case Severity::warning: return "warning";
+        case Severity::info: break;
+    }
+    return "note";
+}
+
+std::string rule_documentation(const RuleInfo& rule) {
+    std::ostringstream doc;
+    write_rule_doc(doc, rule);
+    return doc.str();
+}
+
+json::object rule_descriptor(const RuleInfo& rule) {
+    const std::string doc = rule_documentation(rule);
+    return json::object{
+        {"id", to_json(rule.id)},
+        {"name", to_json(rule.name)},
+        {"shortDescription", json::object{{"text", to_json(rule.summary)}}},
+        {"fullDescription", json::object{{"text", to_json(rule.rationale)}}},
+        {"help", json::object{{"text", doc}, {"markdown", doc}}},
+        {"defaultConfiguration", json::object{{"level", sarif_level(rule.severity)}}},
+        {"properties", json::object{{"source", to_json(rule.source)}}},
+    };
+}
+
+// The registry's rules in catalog order, then any rule a finding names that the registry lacks
+// (so every result has a rule to point its ruleIndex at).
+struct SarifRules {
+    json::array descriptors;
+    std::map<std::string, std::size_t> index;
+};
+
+SarifRules sarif_rules(const std::vector<Finding>& findings) {
+    SarifRules rules;
+    for (const Rule& rule : all_rules()) {
+        rules.index.emplace(std::string(rule.info.id), rules.descriptors.size());
+        rules.descriptors.push_back(rule_descriptor(rule.info));
+    }
+    for (const Finding& f : findings) {
+        if (!rules.index.emplace(f.rule, rules.descriptors.size()).second) continue;
+        json::object descriptor{{"id", f.rule}};
+        if (!f.name.empty()) descriptor["name"] = f.name;
+        rules.descriptors.push_back(std::move(descriptor));
+    }
+    return rules;
+}
+
+// RFC 3986: a path as a URI reference. Unreserved characters, `/` and the sub-delimiters stay;
+// everything else (spaces, `%`, `#`, `?`, `:`, non-ASCII bytes) is percent-encoded.
+std::string uri_path(std::string_view path) {
+    static constexpr std::string_view kKept = "-._~/!$&'()*+,;=@";
+    std::string uri;
+    for (const char c : path) {
+        const auto byte = static_cast<unsigned char>(c);
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alnum || kKept.find(c) != std::string_view::npos) {
+            uri.push_back(c);
+        } else {
+            char escaped[4];
+            std::snprintf(escaped, sizeof escaped, "%%%02X", byte);
+            uri += escaped;
+        }
+    }
+    return uri;
+}
+
+// `./notes/a.txt` and `notes/a.txt` name the same file.
+std::string_view without_dot_slash(std::string_view path) {
+    while (path.substr(0, 2) == "./") path.remove_prefix(2);
+    return path;
+}
+
+// A relative path stays relative to %SRCROOT% (what code-scanning dashboards expect); an absolute
+// one becomes a file: URI.
+json::object artifact_location(const std::string& file) {
+    if (!file.empty() && file.front() == '/') return json::object{{"uri", "file://" + uri_path(file)}};
+    return json::object{{"uri", uri_path(without_dot_slash(file))}, {"uriBaseId", "%SRCROOT%"}};
+}
+
+// FNV-1a, 64 bits: a fixed, portable hash (std::hash may differ between builds).
+std::uint64_t fnv1a(std::string_view text) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (const char c : text) {
+        hash ^= static_cast<unsigned char>(c);
+        hash *= 0x100000001b3ULL;
+    }
+    return hash;
+}
+
+// rule + file + anchor (the content the finding is about), and which of several findings with
+// that key this is: stable when unrelated lines are added or removed, unlike a line number.
+std::vector<std::string> fingerprints(const std::vector<Finding>& findings) {
+    std::map<std::string, int> seen;
+    std::vector<std::string> out;
+    out.reserve(findings.size());
+    for (const Finding& f : findings) {
+        std::string key = f.rule;
+        key.push_back('\0');
+        key += without_dot_slash(f.file);
+        key.push_back('\0');
+        key += f.anchor;
+        const int occurrence = seen[key]++;
+        key.push_back('\0');
+        key += std::to_string(occurrence);
+        char hex[17];
+        std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(key)));
+        out.emplace_back(hex);
+    }
+    return out;
+}
+
+json::object sarif_result(const Finding& f, std::size_t rule_index, std::size_t artifact_index,
+                          const std::string& fingerprint) {
+    json::object location = artifact_location(f.file);
+    location["index"] = artifact_index;
+    json::object result{
+        {"ruleId", f.rule},
+        {"ruleIndex", rule_index},
+        {"level", sarif_level(f.severity)},
+        {"message", json::object{{"text", f.message}}},
+        {"locations",
+         json::array{json::object{
+             {"physicalLocation",
+              json::object{{"artifactLocation", std::move(location)},
+                           {"region", json::object{{"startLine", std::max(1, f.line)},
+                                                   {"startColumn", std::max(1, f.column)}}}}}}}},
+        {"partialFingerprints", json::object{{"soaplint/v1", fingerprint}}},
+    };
+    if (f.suppressed) {
+        json::object suppression{{"kind", f.suppressed->kind == "baseline" ? "external" : "inSource"}};
+        if (!f.suppressed->reason.empty()) suppression["justification"] = f.suppressed->reason;
+        result["suppressions"] = json::array{std::move(suppression)};
+    }
+    return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JUnit XML
+
+// XML 1.0 cannot carry most control characters even as references, nor U+FFFE/U+FFFF: those
+// become `?`. In attributes, tab and line breaks become references so they survive
+// attribute-value normalisation.
+std::string xml_escape(std::string_view text, bool attribute) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const auto byte = static_cast<unsigned char>(c);
+        const std::string_view next3 = text.substr(i, 3);
+        if (next3 == "\xEF\xBF\xBE" || next3 == "\xEF\xBF\xBF") {
+            out.push_back('?');
+            i += 2;
+            continue;
+        }
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += attribute ? "&quot;" : "\""; break;
+            case '\'': out += attribute ? "&apos;" : "'"; break;
+            case '\t': out += attribute ? "&#9;" : "\t"; break;
+            case '\n': out += attribute ? "&#10;" : "\n"; break;
+            case '\r': out += "&#13;"; break;
+            default: out.push_back(byte < 0x20 || byte == 0x7F ? '?' : c);
+        }
+    }
+    return out;
+}
+
+std::string attr(std::string_view text) { return xml_escape(text, true); }
+std::string body(std::string_view text) { return xml_escape(text, false); }
+
+std::string finding_line(const Finding& f) {
+    return f.file + ":" + std::to_string(f.line) + ":" + std::to_string(f.column) + ": " + to_string(f.severity) +
+           ": " + f.message + " [" + f.rule + "]";
+}
+
+struct TestCase {
+    std::string name;
+    std::vector<const Finding*> failures;  // unsuppressed errors and warnings of rules
+    std::vector<const Finding*> errors;    // X001: the input could not be checked at all
+    std::vector<const Finding*> output;    // unsuppressed info findings
+    bool failed() const { return !failures.empty(); }
+    bool errored() const { return !errors.empty(); }
+};
+
+// One test case per note of the file; a file without notes (unreadable, or empty) is one test
+// case for the whole file. `notes` is the file's note count, or -1 when the caller does not know
+// it: then the notes are known as far as the findings name them (note_index), and a file without
+// any finding is one passing test case.
+std::vector<TestCase> test_cases_of(const std::vector<const Finding*>& findings, int notes) {
+    for (const Finding* f : findings) {
+        if (f->rule != "X001") notes = std::max(notes, f->note_index + 1);
+    }
+    std::vector<TestCase> cases;
+    if (notes <= 0) cases.push_back(TestCase{"file", {}, {}, {}});
+    for (int i = 0; i < notes; ++i) cases.push_back(TestCase{"note " + std::to_string(i + 1), {}, {}, {}});
+    for (const Finding* f : findings) {
+        if (f->suppressed) continue;
+        const auto index = std::min(static_cast<std::size_t>(std::max(0, f->note_index)), cases.size() - 1);
+        TestCase& test = cases[index];
+        if (f->rule == "X001") test.errors.push_back(f);
+        else if (f->severity == Severity::info) test.output.push_back(f);
+        else test.failures.push_back(f);
+    }
+    return cases;
+}
+
+// `message` of a <failure>/<error>: the finding itself when there is one, else the rules.
+std::string problem_summary(const std::vector<const Finding*>& problems) {
+    if (problems.size() == 1) {
+        const Finding& f = *problems.front();
+        return f.rule + " " + f.name + ": " + f.message;
+    }
+    std::string rules;
+    std::set<std::string> seen;
+    for (const Finding* f : problems) {
+        if (!seen.insert(f->rule).second) continue;
+        rules += (rules.empty() ? "" : ", ") + f->rule;
+    }
+    return std::to_string(problems.size()) + " findings: " + rules;
+}
+
+void write_problem(std::ostream& out, const char* element, const std::vector<const Finding*>& problems) {
+    const bool any_error = std::any_of(problems.begin(), problems.end(),
+                                       [](const Finding* f) { return f->severity == Severity::error; });
+    out << "      <" << element << " type=\"" << (any_error ? "error" : "warning") << "\" message=\""
+        << attr(problem_summary(problems)) << "\">";
+    for (const Finding* f : problems) out << body(finding_line(*f)) << "\n";
+    out << "</" << element << ">\n";
+}
+
+void write_test_case(std::ostream& out, const std::string& file, const TestCase& test) {
+    out << "    <testcase name=\"" << attr(test.name) << "\" classname=\"" << attr(file) << "\" file=\"" << attr(file)
+        << "\"";
+    if (!test.failed() && !test.errored() && test.output.empty()) {
+        out << "/>\n";
+        return;
+    }
+    out << ">\n";
+    if (test.errored()) write_problem(out, "error", test.errors);
+    if (test.failed()) write_problem(out, "failure", test.failures);
+    if (!test.output.empty()) {
+        out << "      <system-out>";
+        for (const Finding* f : test.output) out << body(finding_line(*f)) << "\n";
+        out << "</system-out>\n";
+    }
+    out << "    </testcase>\n";
+}
+
+struct Counts {
+    std::size_t tests = 0, failures = 0, errors = 0;
+    void add(const TestCase& test) {
+        ++tests;
+        // A test case with both is an error: the JUnit convention counts it once.
+        if (test.errored()) ++errors;
+        else if (test.failed()) ++failures;
+    }
+};
+
+std::string count_attributes(const Counts& counts) {
+    return "tests=\"" + std::to_string(counts.tests) + "\" failures=\"" + std::to_string(counts.failures) +
+           "\" errors=\"" + std::to_string(counts.errors) + "\"";
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitHub workflow commands
+
+const char* github_command(Severity severity) {
+    switch (severity) {
+        case Severity::error: return "error";
+        case Severity::warning: return "warning";
+        case Severity::info: break;
+    }
+    return "notice";
+}
+
+// The runner's escaping (actions/toolkit command.ts): data escapes % CR LF; property values
+// also `:` and `,`, which would otherwise end the value.
+std::string github_escape(std::string_view text, bool property) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        switch (c) {
+            case '%': out += "%25"; break;
+            case '\r': out += "%0D"; break;
+            case '\n': out += "%0A"; break;
+            case ':': out += property ? "%3A" : ":"; break;
+            case ',': out += property ? "%2C" : ","; break;
+            default: out.push_back(c);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+void write_sarif(std::ostream& out, const std::vector<Finding>& all_findings, const ReportContext& context) {
+    const std::vector<Finding> findings = shown_findings(all_findings, context);
+    SarifRules rules = sarif_rules(findings);
+    const std::vector<std::string> files = files_in_order(findings, context);
+    std::map<std::string, std::size_t> artifact_index;
+    json::array artifacts;
+    for (const std::string& file : files) {
+        artifact_index.emplace(file, artifacts.size());
+        artifacts.push_back(
+            json::object{{"location", artifact_location(file)}, {"roles", json::array{"analysisTarget"}}});
+    }
+    const std::vector<std::string> prints = fingerprints(findings);
+    json::array results;
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        const Finding& f = findings[i];
+        results.push_back(sarif_result(f, rules.index.at(f.rule), artifact_index.at(f.file), prints[i]));
+    }
+    json::object driver{{"name", "soaplint"},
+                        {"version", kVersion},
+                        {"semanticVersion", kVersion},
+                        {"rules", std::move(rules.descriptors)}};
+    json::object run{{"tool", json::object{{"driver", std::move(driver)}}},
+                     {"columnKind", "unicodeCodePoints"},
+                     {"artifacts", std::move(artifacts)},
+                     {"results", std::move(results)}};
+    const json::object log{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                           {"version", "2.1.0"},
+                           {"runs", json::array{std::move(run)}}};
+    write_pretty_json(out, log);
+    out << "\n";
+}
+
+void write_junit(std::ostream& out, const std::vector<Finding>& all_findings, const ReportContext& context) {
+    const std::vector<Finding> findings = shown_findings(all_findings, context);
+    std::map<std::string, std::vector<const Finding*>> by_file;
+    for (const Finding& f : findings) by_file[f.file].push_back(&f);
+    const std::vector<std::string> files = files_in_order(findings, context);
+    std::vector<std::vector<TestCase>> suites;
+    Counts total;
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        const std::string& file = files[i];
+        const int notes = i < context.notes_per_file.size() ? context.notes_per_file[i] : -1;
+        suites.push_back(test_cases_of(by_file[file], notes));
+        for (const TestCase& test : suites.back()) total.add(test);
+    }
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out << "<testsuites name=\"soaplint\" " << count_attributes(total) << ">\n";
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        Counts counts;
+        for (const TestCase& test : suites[i]) counts.add(test);
+        out << "  <testsuite name=\"" << attr(files[i]) << "\" " << count_attributes(counts) << " skipped=\"0\">\n";
+        for (const TestCase& test : suites[i]) write_test_case(out, files[i], test);
+        out << "  </testsuite>\n";
+    }
+    out << "</testsuites>\n";
+}
+
+void write_github(std::ostream& out, const std::vector<Finding>& all_findings, const ReportContext& context) {
+    const std::vector<Finding> findings = shown_findings(all_findings, context);
+    for (const Finding& f : findings) {
+        if (f.suppressed) continue;
+        out << "::" << github_command(f.severity) << " file=" << github_escape(f.file, true)
+            << ",line=" << f.line << ",col=" << f.column
+            << ",title=" << github_escape(f.rule + " " + f.name, true) << "::" << github_escape(f.message, false)
+            << "\n";
+    }
+}
+
+void redact_findings(std::vector<Finding>& findings) {
+    for (Finding& f : findings) {
+        const Rule* rule = find_rule(f.rule);
+        if (rule) f.message = std::string(rule->info.summary);
+        else f.message = f.name.empty() ? f.rule : f.name;
+        // An inline reason is text from the note. The anchor stays: it is never printed, and
+        // fingerprints and baselines need it.
+        if (f.suppressed) f.suppressed->reason = kRedactedReason;
+    }
+}
+
+}  // namespace soaplint

@@ -1,0 +1,40 @@
+// Suppressions as auditors need them (SPEC §6): inline comments in a note, and baselines.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checks/rule.hpp"
+#include "reader.hpp"
+
+namespace soaplint {
+
+// Inline forms, anywhere in a note's text (a line of its own or the end of a line):
+//   soaplint: ignore T004 -- reason            the findings of T004 on this line
+//   soaplint: ignore-next-line T004,T003 -- reason
+//   soaplint: ignore-file T004 -- reason       the whole file (every note of it)
+// The reason after `--` is required. A directive without a reason, or one that matched nothing,
+// is itself reported as rule X002 unused-suppression (checks/suppression.cpp), like ruff's RUF100.
+// Applies the inline directives of `files` to `findings` (marks them suppressed with kind
+// "inline" and the reason) and appends a finding for every directive that matched nothing or
+// lacks a reason.
+void apply_inline_suppressions(const std::vector<FileResult>& files, std::vector<Finding>& findings);
+// The same, told which rules ran (--select/--ignore): a directive naming a rule that did not run
+// could not have matched, so it is not reported as unused.
+void apply_inline_suppressions(const std::vector<FileResult>& files, std::vector<Finding>& findings,
+                               const std::function<bool(const std::string& rule_id)>& ran);
+
+// Byte offset where a `soaplint: ignore...` directive starts in a physical line (with a `<!--`
+// before it), npos when there is none: the reader cuts directives out of the clinical text.
+std::size_t find_directive(std::string_view line);
+
+// Baseline: a JSON file of today's findings keyed by content (rule, file, the finding's anchor
+// text), not line numbers. Findings present in the baseline are marked suppressed with kind
+// "baseline". Returns an error message when the file cannot be read or parsed.
+std::optional<std::string> apply_baseline(const std::string& path, std::vector<Finding>& findings);
+std::optional<std::string> write_baseline(const std::string& path, const std::vector<Finding>& findings);
+
+}  // namespace soaplint
