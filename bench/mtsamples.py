@@ -4,7 +4,8 @@ and section-finding figures: crashes/hangs, how many of the rows that carry all 
 headings have all four found, and (with --check) the count of findings per rule.
 
 usage: bench/mtsamples.py [--binary build/soaplint] [--csv ../shared/data/mtsamples/mtsamples.csv]
-                          [--check] [--sample N --seed S]   (print N random error/warning findings)
+                          [--check] [--payer P] [--sample N --seed S --exclude S002,S003]
+                          (--sample prints N random error/warning findings with their line)
 """
 import argparse, csv, json, os, random, re, subprocess, sys, tempfile, collections
 
@@ -19,6 +20,8 @@ def main():
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--sample", type=int, default=0)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--exclude", default="", help="rules left out of the sample, e.g. S002,S003")
+    ap.add_argument("--payer", default="", help="check every note under this payer profile")
     args = ap.parse_args()
     if not os.path.exists(args.csv):
         print(f"skipped: {args.csv} not found")
@@ -56,7 +59,8 @@ def main():
     unreadable = run.stderr.count("[X001]")
     print(f"X001 (unreadable): {unreadable} (the corpus has 33 empty transcriptions)")
     if args.check:
-        run = subprocess.run([args.binary, "check", "--format", "json", "--fail-on", "error", tmp],
+        payer = ["--payer", args.payer] if args.payer else []
+        run = subprocess.run([args.binary, "check", "--format", "json", "--fail-on", "error", *payer, tmp],
                              capture_output=True, text=True, timeout=900)
         if run.returncode not in (0, 1, 2):
             print(f"check failed with status {run.returncode}: {run.stderr[:500]}")
@@ -65,11 +69,16 @@ def main():
         per_rule = collections.Counter(f["rule"] for f in report["findings"])
         print("findings per rule:", ", ".join(f"{r} {n}" for r, n in sorted(per_rule.items())))
         if args.sample:
-            pool = [f for f in report["findings"] if f["severity"] in ("error", "warning")]
+            excluded = set(filter(None, args.exclude.split(",")))
+            pool = [f for f in report["findings"]
+                    if f["severity"] in ("error", "warning") and f["rule"] not in excluded]
             random.Random(args.seed).shuffle(pool)
             for f in pool[: args.sample]:
                 path = os.path.join(tmp, os.path.basename(f["file"]))
                 print(f"--- {os.path.basename(f['file'])}:{f['line']}:{f['column']} {f['rule']} {f['message']}")
+                with open(path, encoding="utf-8") as note:
+                    lines = note.read().split("\n")
+                print("    | " + lines[f["line"] - 1][:300] if 0 < f["line"] <= len(lines) else "")
     return 0
 
 

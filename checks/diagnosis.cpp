@@ -100,15 +100,6 @@ bool line_has_table_code(std::string_view text, std::optional<std::chrono::year_
     return false;
 }
 
-// A note to judge as a treatment note: daily or progress, or a note of unknown kind that bills a
-// code of the physical-medicine table. (helpers.hpp is_treatment_note also takes surgical codes
-// such as 22554 of operative reports, which are not therapy visits.)
-bool therapy_treatment_note(const Note& note) {
-    if (note.kind != NoteKind::unknown) return is_treatment_note(note);
-    return std::any_of(note.interventions.begin(), note.interventions.end(),
-                       [](const Intervention& i) { return codes::lookup_cpt(i.cpt).has_value(); });
-}
-
 // ---- D001 ------------------------------------------------------------------------------------
 
 bool episode_has_plan_note(const NoteContext& c) {
@@ -131,7 +122,7 @@ std::string kind_words(const Note& note) {
 void check_missing_diagnosis(const NoteContext& c) {
     const Note& note = c.note;
     const bool plan_note = is_plan_note(note);
-    const bool stands_alone = therapy_treatment_note(note) && !episode_has_plan_note(c);
+    const bool stands_alone = is_treatment_note(note) && !episode_has_plan_note(c);
     if (!plan_note && !stands_alone) return;
     if (!note.diagnoses.empty()) return;  // D002/D003 judge the codes written
     const Line* words_only = nullptr;

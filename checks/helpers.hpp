@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "checks/rule.hpp"
+#include "src/codetables.hpp"
 #include "src/structure.hpp"
 
 namespace soaplint::checks {
@@ -41,9 +42,20 @@ inline bool contains_code(const std::vector<std::string>& codes, std::string_vie
     return std::find(codes.begin(), codes.end(), code) != codes.end();
 }
 
+// A surgical CPT code (10004-69990): an operative report, not a therapy visit.
+inline bool surgical_code(const std::string& cpt) {
+    return cpt.size() == 5 && std::all_of(cpt.begin(), cpt.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+           cpt >= "10004" && cpt <= "69990";
+}
+
+// Daily or progress, or a note of unknown kind that bills a physical-medicine code and no
+// surgical one (an operative report listing 10180 and 97605 is not a therapy visit).
 inline bool is_treatment_note(const Note& note) {
-    return note.kind == NoteKind::daily || note.kind == NoteKind::progress ||
-           (note.kind == NoteKind::unknown && !note.interventions.empty());
+    if (note.kind == NoteKind::daily || note.kind == NoteKind::progress) return true;
+    if (note.kind != NoteKind::unknown) return false;
+    const auto& items = note.interventions;
+    return std::any_of(items.begin(), items.end(), [](const Intervention& i) { return codes::lookup_cpt(i.cpt).has_value(); }) &&
+           std::none_of(items.begin(), items.end(), [](const Intervention& i) { return surgical_code(i.cpt); });
 }
 
 inline bool is_plan_note(const Note& note) {

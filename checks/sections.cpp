@@ -15,15 +15,6 @@ bool starts_with(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
 }
 
-// A note to judge as a treatment note: daily or progress, or a note of unknown kind that bills a
-// code of the physical-medicine table. (helpers.hpp is_treatment_note also takes surgical codes
-// such as 22554 of operative reports, which are not therapy visits.)
-bool therapy_treatment_note(const Note& note) {
-    if (note.kind != NoteKind::unknown) return is_treatment_note(note);
-    return std::any_of(note.interventions.begin(), note.interventions.end(),
-                       [](const Intervention& i) { return codes::lookup_cpt(i.cpt).has_value(); });
-}
-
 // The note's text as a therapist would name it in a message.
 std::string note_kind_words(const Note& note) {
     switch (note.kind) {
@@ -80,7 +71,7 @@ std::vector<const Line*> part_lines(const Note& note, SectionName part) {
 
 void check_missing_sections(const NoteContext& c) {
     const Note& note = c.note;
-    if (!therapy_treatment_note(note)) return;
+    if (!is_treatment_note(note)) return;
     const bool has_history = has_section(note, SectionName::history);
     for (const SoapPart& part : kSoapParts) {
         const Section* first = nullptr;

@@ -382,7 +382,12 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     } else if (format == "github") {
         write_github(sink.stream(), findings, context);
     } else {
-        write_text(sink.stream(), findings, ReportOptions{});
+        ReportOptions text_options;
+        text_options.redact = redact;
+        // Colour only for a person at a terminal: never in a file, a pipe or a CI log.
+        text_options.color = output.empty() && &out == &std::cout && ::isatty(1) == 1 &&
+                             std::getenv("NO_COLOR") == nullptr;
+        write_text(sink.stream(), findings, text_options);
         if (!vm.count("quiet") && (summary.error + summary.warning + summary.info) > 0)
             sink.stream() << summary.error << " errors, " << summary.warning << " warnings, " << summary.info
                           << " info in " << summary.notes << " notes of " << summary.files << " files\n";

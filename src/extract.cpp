@@ -207,23 +207,27 @@ void extract_session(Note& note) {
             return;
         }
     }
-    // Start and stop on separate lines: "Time in: 1:05 PM" ... "Time out: 1:58 PM".
+    // Start and stop on separate lines: "Time in: 1:05 PM" ... "Time out: 1:58 PM". The cue must
+    // stand right before the time: `she started ... ANA 1:40 ... stopped` is no session.
     std::optional<g::ClockTime> start, stop;
     int start_line = 0;
+    static constexpr std::array<std::string_view, 6> start_cues{"time in", "start", "begin", "began", "arrival", "arrived"};
+    static constexpr std::array<std::string_view, 7> stop_cues{"time out", "stop", "end time", "ended", "finish",
+                                                                "departure", "departed"};
     for (const Line& line : note.lines) {
-        const std::string lower = ascii_lower(line.text);
         if (!may_hold_time(line.text)) continue;
         const auto times = g::find_times(line.text);
         if (times.empty()) continue;
-        const bool is_start = contains(lower, "time in") || contains(lower, "start") || contains(lower, "begin") ||
-                              contains(lower, "arrival");
-        const bool is_stop = contains(lower, "time out") || contains(lower, "stop") || contains(lower, "end time") ||
-                             contains(lower, "finish") || contains(lower, "departure");
-        if (is_start && !start) {
-            start = times.front();
-            start_line = line.number;
-        } else if (is_stop && !stop) {
-            stop = times.front();
+        const std::string lower = ascii_lower(line.text);
+        for (const g::ClockTime& time : times) {
+            const std::size_t from = time.span.begin > 24 ? time.span.begin - 24 : 0;
+            const std::string_view before = std::string_view(lower).substr(from, time.span.begin - from);
+            if (!start && has_word_start(before, start_cues)) {
+                start = time;
+                start_line = line.number;
+            } else if (!stop && has_word_start(before, stop_cues)) {
+                stop = time;
+            }
         }
     }
     if (start && stop) set_session(note, *start, *stop, start_line);
@@ -768,6 +772,33 @@ std::string with_side(const std::string& previous, const std::string& side) {
     return join_words(words, 0, words.size()) + " " + side;
 }
 
+// A number followed by `to`, `-` or `through` and another number (`0 to a 110 degrees`).
+bool opens_range(std::string_view text, std::size_t end) {
+    auto skip_blanks = [&](std::size_t i) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        return i;
+    };
+    std::size_t i = skip_blanks(end);
+    const std::string rest = ascii_lower(text.substr(i, 12));
+    if (starts_with(rest, "to ")) i += 3;
+    else if (starts_with(rest, "through ")) i += 8;
+    else if (starts_with(rest, "-")) i += 1;
+    else return false;
+    i = skip_blanks(i);
+    if (ascii_lower(text.substr(i, 2)) == "a ") i = skip_blanks(i + 2);
+    return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));
+}
+
+// A unit soaplint does not measure therapy progress in: `12 mm`, `120 mg`, `80 bpm`, `5 mL`.
+bool other_unit_after(std::string_view text, std::size_t end) {
+    while (end < text.size() && text[end] == ' ') ++end;
+    std::size_t stop = end;
+    while (stop < text.size() && std::isalpha(static_cast<unsigned char>(text[stop]))) ++stop;
+    static constexpr std::array<std::string_view, 10> units{"mm", "mmhg", "mg", "mcg", "ml", "cc", "bpm", "dl", "mmol", "meq"};
+    const std::string word = ascii_lower(text.substr(end, stop - end));
+    return std::find(units.begin(), units.end(), word) != units.end();
+}
+
 void extract_measurements(Note& note) {
     for (const Line& line : note.lines) {
         if (!measurement_section(note, line)) continue;
@@ -781,6 +812,9 @@ void extract_measurements(Note& note) {
         std::vector<Measurement> found = take_over_scale(note, line, scan);
         std::size_t from = 0;
         for (const g::Quantity& q : join_to_ranges(scan, g::find_quantities(scan))) {
+            // `range of motion is 0 to a 110 degrees`: the bare 0 opens the arc whose end is the
+            // measure; the end keeps the name written before the 0.
+            if (q.unit == g::Unit::none && (opens_range(scan, q.span.end) || other_unit_after(scan, q.span.end))) continue;
             Measurement m;
             const bool named_before = measure_named_last(name_before(scan, from, q.span.begin));
             m.name = measurement_name(scan, from, q.span.begin, q.span.end);
@@ -872,6 +906,40 @@ std::string measurement_kind(std::string_view name, std::string_view unit) {
     return "other";
 }
 
+// ---------------------------------------------------------------------------------------------
+// A kind read from a title alone is kept for therapy notes only
+
+bool therapy_credential(const std::string& credential) {
+    static constexpr std::array<std::string_view, 20> credentials{
+        "PT", "DPT", "MPT", "MSPT", "PTA", "OT", "OTR", "OTR/L", "OTD", "COTA", "COTA/L", "LMT", "LMP", "CMT",
+        "LMBT", "DC", "SLP", "CCC-SLP", "ATC", "CHT"};
+    std::string upper;
+    for (const char c : credential) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+    return std::find(credentials.begin(), credentials.end(), upper) != credentials.end();
+}
+
+// Something in the note says it is therapy: a physical-medicine code, a therapist's credential, or
+// the words of therapy. `CARDIAC EVALUATION` or `ADMISSION PSYCHIATRIC EVALUATION` has none, and
+// is not held to a therapy plan of care (goals, frequency, duration).
+bool therapy_evidence(const Note& note) {
+    for (const Intervention& i : note.interventions)
+        if (codes::lookup_cpt(i.cpt)) return true;
+    if (note.provider)
+        for (const std::string& credential : note.provider->credentials)
+            if (therapy_credential(credential)) return true;
+    static constexpr std::array<std::string_view, 10> words{
+        "physical therap", "occupational therap", "speech therap", "massage", "chiropract",
+        "plan of care", "rehab", "home exercise", "therapeutic exercise", "manual therapy"};
+    for (const Line& line : note.lines)
+        if (contains_any(ascii_lower(line.text), words)) return true;
+    return false;
+}
+
+void keep_kind_for_therapy(Note& note) {
+    note.therapy = therapy_evidence(note);
+    if (note.kind_from_title && !note.therapy) note.kind = NoteKind::unknown;
+}
+
 void extract_facts(Note& note) {
     extract_diagnoses(note);
     extract_interventions(note);
@@ -880,6 +948,7 @@ void extract_facts(Note& note) {
     extract_frequency_duration(note);
     extract_goals(note);
     extract_measurements(note);
+    keep_kind_for_therapy(note);
     infer_kind_from_codes(note);
 }
 

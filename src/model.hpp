@@ -135,6 +135,8 @@ struct Note {
     int index = 0;  // position of the note in its file
     int line = 0;   // first line of the note
     NoteKind kind = NoteKind::unknown;
+    bool kind_from_title = false;  // read from a title line or heading, not a `Note type:` field
+    bool therapy = false;  // a physical-medicine code, a therapist's credential or therapy words
     std::optional<std::string> patient_id;
     std::optional<std::string> patient_name;
     std::optional<CivilDate> dob;

@@ -604,18 +604,31 @@ std::optional<CivilDate> first_date(std::string_view text) {
     return to_civil(dates.front());
 }
 
+// Words of `text`, lower-cased, punctuation as blanks, padded with a blank on each side, so
+// that " re eval" finds `Re-Evaluation` but not `renal failure evaluation`.
+std::string padded_words(std::string_view text) {
+    std::string out = " ";
+    for (const char c : text) {
+        const bool word_char = std::isalnum(static_cast<unsigned char>(c)) != 0 || (c & 0x80) != 0;
+        const char mapped = word_char ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : ' ';
+        if (mapped != ' ' || out.back() != ' ') out.push_back(mapped);
+    }
+    if (out.back() != ' ') out.push_back(' ');
+    return out;
+}
+
 NoteKind kind_from_text(std::string_view text) {
-    const std::string t = ascii_lower(text);
+    const std::string t = padded_words(text);
+    // `w` starts at a word boundary (a leading blank in `w` is that boundary).
     const auto has = [&](std::string_view w) { return t.find(w) != std::string::npos; };
-    if (has("re-eval") || has("reeval") || has("re eval") || has("recert")) return NoteKind::reevaluation;
-    if (has("discharge")) return NoteKind::discharge;
-    if (has("progress note") || has("progress report") || has("progress summary") || t == "progress" ||
-        has("progress/") || has("progress &"))
+    if (has(" re eval") || has(" reeval") || has(" recert")) return NoteKind::reevaluation;
+    if (has(" discharge")) return NoteKind::discharge;
+    if (has(" progress note") || has(" progress report") || has(" progress summary") || t == " progress ")
         return NoteKind::progress;
-    if (has("evaluation") || has("initial eval") || has("eval")) return NoteKind::evaluation;
-    if (has("plan of care") || has("poc") || has("certification")) return NoteKind::plan_of_care;
-    if (has("daily") || has("treatment note") || has("visit note") || has("soap note") || has("session note") ||
-        has("follow-up") || has("follow up") || has("treatment encounter") || has("routine visit"))
+    if (has(" eval")) return NoteKind::evaluation;
+    if (has(" plan of care") || has(" poc ") || has(" certification")) return NoteKind::plan_of_care;
+    if (has(" daily") || has(" treatment note") || has(" visit note") || has(" soap note") || has(" session note") ||
+        has(" follow up") || has(" treatment encounter") || has(" routine visit"))
         return NoteKind::daily;
     return NoteKind::unknown;
 }
@@ -624,6 +637,8 @@ NoteKind kind_from_text(std::string_view text) {
 bool looks_like_title(std::string_view text) {
     text = trim(strip_markup(text));
     if (text.empty() || text.size() > 70 || text.find(':') != std::string_view::npos) return false;
+    // A sentence is not a title: `Prescription evaluation for Crohn's disease.`
+    if (text.back() == '.' || std::count(text.begin(), text.end(), ' ') >= 10) return false;
     const std::string t = ascii_lower(text);
     for (const char* word : {"note", "evaluation", "eval", "report", "summary", "plan of care", "re-evaluation", "visit", "discharge", "progress"}) {
         if (t.find(word) != std::string::npos) return true;
@@ -796,7 +811,10 @@ void read_header_fields(Note& note) {
         if (hits.empty()) read_signature_line(note, line);
         if (note.kind == NoteKind::unknown && hits.empty() && title_lines_seen < 4 && line.section < 0) {
             ++title_lines_seen;
-            if (looks_like_title(line.text)) note.kind = kind_from_text(line.text);
+            if (looks_like_title(line.text)) {
+                note.kind = kind_from_text(line.text);
+                note.kind_from_title = note.kind != NoteKind::unknown;
+            }
         }
     }
     if (note.kind == NoteKind::unknown) {
@@ -804,6 +822,7 @@ void read_header_fields(Note& note) {
             if (section.heading.size() < 60 && looks_like_title(section.heading)) {
                 if (const NoteKind kind = kind_from_text(section.heading); kind != NoteKind::unknown) {
                     note.kind = kind;
+                    note.kind_from_title = true;
                     break;
                 }
             }

@@ -60,7 +60,8 @@ TEST_CASE("decode: NFKC folds compatibility forms; ring above becomes a degree s
 }
 
 TEST_CASE("decode: binary data and truncated UTF-16 are errors, never a crash") {
-    const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10", 24);
+    const char png_bytes[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+    const std::string png(png_bytes, sizeof png_bytes - 1);
     CHECK_FALSE(decode(png).error.empty());
     CHECK_FALSE(decode(std::string("\xFF\xFE" "A\0B", 5)).error.empty());
     CHECK(decode("").error.empty());
