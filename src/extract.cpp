@@ -397,6 +397,11 @@ bool is_goal_subheading(std::string_view text) {
     return false;
 }
 
+static constexpr auto outcome_names = std::to_array<std::string_view>({
+    "odi", "oswestry", "ndi", "neck disability", "lefs", "quickdash", "quick dash", "dash", "prwe", "koos",
+    "hoos", "foto", "psfs", "berg", "tug", "timed up and go", "6mwt", "six minute walk", "6 minute walk",
+    "6-minute walk", "10mwt", "spadi", "womac", "fabq", "tinetti", "dgi", "abc scale", "sit to stand"});
+
 static constexpr auto criterion_words = std::to_array<std::string_view>({
     "independen", "without assist", "without an assist", "without device", "without a device",
     "modified independent", "full duty", "no restrictions", "unrestricted", "without use of",
@@ -445,6 +450,8 @@ Goal make_goal(const Line& line, std::string_view text, std::optional<std::strin
     }
     const std::string lower = ascii_lower(scan);
     if (!goal.target) goal.target = counted_target(lower, bare);
+    // `QuickDASH below 20`, `ODI < 20%`: an outcome score is a target in the score's points.
+    if (!goal.target && !bare.empty() && has_word_start(lower, outcome_names)) goal.target = Amount{bare.front().value, "points"};
     goal.measurable = goal.target.has_value() || contains_any(" " + lower + " ", criterion_words);
     goal.functional = mentions_function(lower);
     return goal;
@@ -596,10 +603,6 @@ std::string line_label(std::string_view text) {
     return join_words(words_of(text.substr(0, colon)), 0, words_of(text.substr(0, colon)).size());
 }
 
-static constexpr auto outcome_names = std::to_array<std::string_view>({
-    "odi", "oswestry", "ndi", "neck disability", "lefs", "quickdash", "quick dash", "dash", "prwe", "koos",
-    "hoos", "foto", "psfs", "berg", "tug", "timed up and go", "6mwt", "six minute walk", "6 minute walk",
-    "6-minute walk", "10mwt", "spadi", "womac", "fabq", "tinetti", "dgi", "abc scale", "sit to stand"});
 
 static constexpr auto rom_words = std::to_array<std::string_view>({
     "flexion", "extension", "abduction", "adduction", "rotation", "rom", "arom", "prom", "dorsiflexion",
@@ -883,7 +886,8 @@ bool mentions_function(std::string_view lower) {
         "toilet", "drive", "driving", "sit", "stand", "transfer", "mobility", "household", "housework",
         "chores", "cook", "clean", "golf", "tennis", "play", "return to", "squat", "kneel", "bend", "push",
         "pull", "typing", "computer", "hobby", "exercise", "garden", "yard", "shop", "care for", "childcare",
-        "balance", "fall", "bed mobility", "roll", "function", "lefs", "odi", "dash"});
+        "balance", "fall", "bed mobility", "roll", "function", "lefs", "odi", "dash", "wash", "hair", "self care",
+        "self-care", "hygiene", "feed", "eat", "fasten", "button", "writ", "grip", "grasp", "open jar"});
     // At a word start ("sitting", "walks"): "intensity" and "position" hold no "sit", "control"
     // no "roll", "understand" no "stand".
     return has_word_start(lower, function_words, false);

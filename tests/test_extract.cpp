@@ -115,6 +115,46 @@ TEST_CASE("extract: STG/LTG lead-ins and unmeasurable comfort goals") {
     CHECK_FALSE(note.goals[1].timeframe.has_value());
 }
 
+TEST_CASE("extract: an outcome score is a goal target; self-care is a function") {
+    const Note note = note_of("LTG (8 weeks): QuickDASH below 20.\n"
+                              "STG (3 weeks): R shoulder flexion AROM to 140 deg to allow hair washing independently.\n");
+    REQUIRE(note.goals.size() == 2);
+    REQUIRE(note.goals[0].target.has_value());
+    CHECK(note.goals[0].target->value.value_or(0) == 20);
+    CHECK(note.goals[0].target->unit == "points");
+    CHECK(note.goals[0].measurable);
+    CHECK(note.goals[1].functional);
+}
+
+TEST_CASE("extract: a title names the kind of a therapy note only") {
+    CHECK(note_of("CARDIAC EVALUATION\nS: chest pain on exertion.\n").kind == NoteKind::unknown);
+    CHECK(note_of("ADMISSION PSYCHIATRIC EVALUATION\nHistory: anxiety.\n").kind == NoteKind::unknown);
+    CHECK(note_of("Initial Evaluation\nS: neck pain.\nAlex Kim, PT, DPT\n").kind == NoteKind::evaluation);
+    CHECK(note_of("PHYSICAL THERAPY EVALUATION\nS: neck pain.\n").kind == NoteKind::evaluation);
+    CHECK(note_of("Evaluation\nS: neck pain.\n97140 manual therapy 15 min\n").kind == NoteKind::evaluation);
+    // A sentence that mentions an evaluation is no title; `renal failure evaluation` is no re-evaluation.
+    CHECK(note_of("Prescription evaluation for Crohn's disease.\nS: x\nAlex Kim, PT\n").kind == NoteKind::unknown);
+    CHECK(note_of("Renal failure evaluation\nS: x\nAlex Kim, PT\n").kind == NoteKind::evaluation);
+    // A `Note type:` field is taken as written.
+    CHECK(note_of("Note type: Evaluation\nS: chest pain.\n").kind == NoteKind::evaluation);
+}
+
+TEST_CASE("extract: a bare number opening an arc, or in millimetres, is no measurement") {
+    const Note note = note_of("OBJECTIVE:\nThe range of motion is 0 to a 110 degrees of flexion.\n"
+                              "Spacer block in extension 10 mm and 12 mm in flexion.\n");
+    REQUIRE(note.measurements.size() == 1);
+    CHECK(note.measurements[0].value.value_or(0) == 110);
+    CHECK(note.measurements[0].unit == "deg");
+}
+
+TEST_CASE("extract: session times need their cue right before them") {
+    const Note titers = note_of("Symptoms started last year. ANA was 1:40, speckled. Treatment stopped in May.\n");
+    CHECK_FALSE(titers.session.start.has_value());
+    const Note session = note_of("Time in: 1:05 PM\nTime out: 1:58 PM\n");
+    REQUIRE(session.session.minutes.has_value());
+    CHECK(*session.session.minutes == 53);
+}
+
 TEST_CASE("extract: measurements with names, kinds, canonical units and MMT grades") {
     const Note note = note_of("OBJECTIVE:\nR shoulder flexion AROM: 120°, abduction 95 deg\nHip abduction strength 4-/5\n"
                               "Pain 6-7/10\nODI 32%\nTUG 12 sec\nShoulder flexion 120\nBP 124/78\n");
