@@ -498,7 +498,7 @@ bool refers_to_plan(const Note& note) {
     for (const Section& s : note.sections)
         if (s.name == SectionName::plan_of_care && !s.empty) return true;
     for (const Line& line : note.lines) {
-        const std::string lower = ascii_lower(line.text);
+        const std::string& lower = line.lower();
         for (const Mention& m : find_mentions(line.text, terms)) {
             if (!m.asserted() || !whole_term(lower, m)) continue;
             const std::string_view after = std::string_view(lower).substr(m.end, 40);

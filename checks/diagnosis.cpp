@@ -401,7 +401,7 @@ bool pending(std::string_view lower, const Mention& m) {
 bool documents_referral(const Note& note) {
     if (note.referral && !empty_referral_value(*note.referral)) return true;
     for (const Line& line : note.lines) {
-        const std::string lower = ascii_lower(line.text);
+        const std::string& lower = line.lower();
         for (const Mention& m : asserted_mentions(line.text, kReferralPhrases))
             if (!pending(lower, m) && !not_a_referral(lower, m)) return true;
         for (const Mention& m : asserted_mentions(line.text, kReferralWords))

@@ -223,7 +223,7 @@ struct Hit {
 std::optional<Hit> first_leisure_purpose(const Note& note) {
     for (const Line& line : note.lines) {
         if (!care_line(note, line)) continue;
-        const std::string lower = ascii_lower(line.text);
+        const std::string& lower = line.lower();
         for (const Mention& m : asserted_mentions(line.text, kLeisurePurpose))
             if (!leisure_false_alarm(line.text, lower, m)) return Hit{&line, m.term, m.begin};
     }
@@ -233,7 +233,7 @@ std::optional<Hit> first_leisure_purpose(const Note& note) {
 std::optional<Hit> first_maintenance(const Note& note) {
     for (const Line& line : note.lines) {
         if (!care_line(note, line)) continue;
-        const std::string lower = ascii_lower(line.text);
+        const std::string& lower = line.lower();
         for (const Mention& m : asserted_mentions(line.text, kMaintenance))
             if (!maintenance_handed_over(lower, m)) return Hit{&line, m.term, m.begin};
     }
@@ -244,7 +244,7 @@ std::optional<Hit> first_maintenance(const Note& note) {
 bool documents_skilled_need(const Note& note) {
     for (const Line& line : note.lines) {
         if (!rationale_line(note, line)) continue;
-        const std::string lower = ascii_lower(line.text);
+        const std::string& lower = line.lower();
         for (const Mention& m : asserted_mentions(line.text, kSkilledRationale))
             if (!(m.term == "skilled" && starts_with(text_after(lower, m), "nursing"))) return true;
     }
@@ -294,7 +294,7 @@ bool plateau_false_alarm(std::string_view lower, const Mention& m) {
 std::optional<Hit> first_plateau(const Note& note) {
     for (const Line& line : note.lines) {
         if (!plan_line(note, line)) continue;
-        const std::string lower = ascii_lower(line.text);
+        const std::string& lower = line.lower();
         for (const Mention& m : asserted_mentions(line.text, kPlateau))
             if (!plateau_false_alarm(lower, m)) return Hit{&line, m.term, m.begin};
     }

@@ -77,7 +77,7 @@ bool records_vitals(const std::vector<const Line*>& lines) {
     for (const Line* line : lines) {
         if (std::none_of(line->text.begin(), line->text.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
             continue;
-        const std::string lower = ascii_lower(line->text);
+        const std::string& lower = line->lower();
         for (std::string_view v : vitals)
             if (word_in(lower, v)) return true;
     }

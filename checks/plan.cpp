@@ -46,7 +46,7 @@ bool closes_care(const Note& note) {
                                                                    "skilled nursing", "facility"};
     for (const SectionName name : {SectionName::plan, SectionName::assessment, SectionName::plan_of_care}) {
         for (const Line* line : lines_in(note, name)) {
-            const std::string lower = ascii_lower(line->text);
+            const std::string& lower = line->lower();
             if (contains_any(lower, conditions) || contains_any(lower, elsewhere)) continue;
             // "no further skilled PT needed" closes care: ConText reads its "no" as a negation of
             // the cue, so the cues naming further care count when negated.
@@ -138,7 +138,7 @@ bool documents_authorization(const Note& note) {
         R"(\b(?:prior\s+)?(?:auth(?:orization)?|precert(?:ification)?|pre-cert(?:ification)?)\s*(?:#|no\.?|number|num)\s*:?\s*#?\s*([A-Za-z0-9][A-Za-z0-9-]{2,}[A-Za-z0-9]))",
         std::regex::icase);
     for (const Line& line : note.lines) {
-        const std::string lower = ascii_lower(line.text);
+        const std::string& lower = line.lower();
         if (!about_authorization(lower) || pending(lower)) continue;
         std::smatch m;
         if (std::regex_search(line.text, m, inline_number) && number_in(m[1].str())) return true;
@@ -166,7 +166,7 @@ std::optional<int> authorized_visits(const Note& note) {
     if (note.authorization) scan(*note.authorization);
     for (const Line& line : note.lines) {
         if (found) break;
-        const std::string lower = ascii_lower(line.text);
+        const std::string& lower = line.lower();
         if (!about_authorization(lower) || line.number == note.authorization_line) continue;
         scan(line.text);
     }
@@ -240,7 +240,7 @@ std::optional<StatedVisit> stated_visit_over(const Note& note) {
     static const std::regex visit_of(R"(\bvisit\s*(?:#|no\.?)?\s*(\d{1,3})\s*(?:of|/)\s*(\d{1,3})(?![\d/-]))",
                                      std::regex::icase);
     for (const Line& line : note.lines) {
-        if (!contains(ascii_lower(line.text), "visit")) continue;  // cheap filter before the regex
+        if (!contains(line.lower(), "visit")) continue;  // cheap filter before the regex
         std::smatch m;
         if (!std::regex_search(line.text, m, visit_of)) continue;
         const int n = std::stoi(m[1].str()), total = std::stoi(m[2].str());

@@ -349,7 +349,7 @@ std::optional<CivilDate> certification_statement(const Note& note, const Line& l
     static constexpr auto whose = std::to_array<std::string_view>({
         "poc", "plan of care", "plan", "physician", "dr.", "dr ", "md", "npp", "referring", "certification",
         "recertif", "provider"});
-    const std::string lower = ascii_lower(line.text);
+    const std::string& lower = line.lower();
     if (!contains(lower, "certif") || !contains_any(lower, whose) || certification_pending(lower)) return std::nullopt;
     if (!asserts_any(line.text, as_terms({"certified", "recertified", "signed", "received", "approved"}))) return std::nullopt;
     const auto dates = grammar::find_dates(line.text);
@@ -561,7 +561,6 @@ double jaccard(const std::vector<std::size_t>& a, const std::vector<std::size_t>
 
 struct SectionText {
     std::vector<std::string> words;
-    std::vector<std::string> raw;  // with the numbers as written
     std::vector<std::size_t> shingles;
 };
 
@@ -589,7 +588,6 @@ void check_cloned(const EpisodeContext& c) {
         for (const Note* note : notes) {
             SectionText t;
             t.words = section_words(*note, name, name == SectionName::objective);
-            t.raw = section_words(*note, name, true);
             if (t.words.size() >= kShortestText) t.shingles = shingles(t.words);
             texts.push_back(std::move(t));
         }
@@ -611,7 +609,10 @@ void check_cloned(const EpisodeContext& c) {
             if (best < kNearlySame) continue;
             const Section* section = section_named(*notes[k], name);
             const Position at = section ? Position{section->line, 1} : note_start(*notes[k]);
-            const std::string how = identical ? (texts[source].raw == texts[k].raw ? "is the same as in "
+            // Numbers as written are compared only for the message, and only for identical texts.
+            const bool same_numbers =
+                identical && section_words(*notes[source], name, true) == section_words(*notes[k], name, true);
+            const std::string how = identical ? (same_numbers ? "is the same as in "
                                                                                    : "is the same, apart from its numbers, as in ")
                                               : "is nearly the same (" + std::to_string(static_cast<int>(best * 100)) +
                                                     "% of its word sequences) as in ";

@@ -292,10 +292,11 @@ bool after_label(std::string_view text, std::size_t pos, std::string_view label)
 }
 
 std::optional<int> find_minutes(std::string_view text, std::size_t from, std::size_t to) {
+    // The cheap tests first: after_total reads the words before `pos`.
     auto labelled_or_number = [&](std::size_t pos) {
-        if (!at_word_start(text, pos) || after_total(text, pos)) return false;
-        if (free_number_at(text, pos)) return !after_label(text, pos, "uni");
-        return lower(text[pos]) == 'm';
+        if (!at_word_start(text, pos)) return false;
+        const bool candidate = free_number_at(text, pos) ? !after_label(text, pos, "uni") : lower(text[pos]) == 'm';
+        return candidate && !after_total(text, pos);
     };
     if (auto m = first_count(text, from, to, minutes_after_number | minutes_labelled,
                              labelled_or_number))
@@ -317,9 +318,9 @@ bool times_sign_at(std::string_view text, std::size_t from, std::size_t pos) {
 
 std::optional<int> find_units(std::string_view text, std::size_t from, std::size_t to) {
     auto labelled_or_number = [&](std::size_t pos) {
-        if (!at_word_start(text, pos) || after_total(text, pos)) return false;
-        if (free_number_at(text, pos)) return !after_label(text, pos, "min");
-        return lower(text[pos]) == 'u';
+        if (!at_word_start(text, pos)) return false;
+        const bool candidate = free_number_at(text, pos) ? !after_label(text, pos, "min") : lower(text[pos]) == 'u';
+        return candidate && !after_total(text, pos);
     };
     if (auto u = first_count(text, from, to, units_after_number | units_labelled | units_letter,
                              labelled_or_number))

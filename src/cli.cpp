@@ -120,21 +120,28 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
     std::vector<InputError> errors;
     const auto inputs = expand_inputs(paths, errors);
     OutputSink sink(output, out);
-    json::array notes;
     std::vector<FileResult> results = read_inputs(inputs, jobs);
     const ProfileSet profiles = load_profiles(profile_dirs({}));
     resolve_payers(results, profiles, std::nullopt);
-    for (const FileResult& result : results) {
+    // The JSON document is streamed note by note (the same bytes as one pretty-printed object):
+    // a batch of 100 MB of notes never sits in memory twice, as notes and as JSON.
+    std::ostream& stream = sink.stream();
+    bool first_note = true;
+    if (format == "json") stream << "{\n  \"soaplint\": \"" << kVersion << "\",\n  \"notes\": [";
+    for (FileResult& result : results) {
         errors.insert(errors.end(), result.errors.begin(), result.errors.end());
         for (const Note& note : result.notes) {
-            if (format == "json") notes.push_back(note_to_json(note));
-            else write_note_text(sink.stream(), note);
+            if (format == "json") {
+                stream << (first_note ? "\n    " : ",\n    ");
+                write_pretty_json(stream, note_to_json(note), 4);
+            } else {
+                write_note_text(stream, note);
+            }
+            first_note = false;
         }
+        std::vector<Note>().swap(result.notes);  // written: free it
     }
-    if (format == "json") {
-        write_pretty_json(sink.stream(), json::object{{"soaplint", kVersion}, {"notes", std::move(notes)}});
-        sink.stream() << "\n";
-    }
+    if (format == "json") stream << (first_note ? "]\n}\n" : "\n  ]\n}\n");
     report_input_errors(errors, err);
     if (!sink.commit(err)) return kExitUsage;
     return errors.empty() ? kExitOk : kExitUsage;

@@ -107,7 +107,7 @@ bool diagnosis_context(const Note& note, const Line& line, const std::string& lo
 
 void extract_diagnoses(Note& note) {
     for (const Line& line : note.lines) {
-        const std::string lower = ascii_lower(line.text);
+        const std::string& lower = line.lower();
         const bool context = diagnosis_context(note, line, lower);
         if (!may_hold_icd(line.text)) continue;
         for (const g::IcdCode& code : g::find_icd10(line.text)) {
@@ -218,7 +218,7 @@ void extract_session(Note& note) {
         if (!may_hold_time(line.text)) continue;
         const auto times = g::find_times(line.text);
         if (times.empty()) continue;
-        const std::string lower = ascii_lower(line.text);
+        const std::string& lower = line.lower();
         for (const g::ClockTime& time : times) {
             const std::size_t from = time.span.begin > 24 ? time.span.begin - 24 : 0;
             const std::string_view before = std::string_view(lower).substr(from, time.span.begin - from);
@@ -295,7 +295,7 @@ void extract_frequency_duration(Note& note) {
     for (int pass = 0; pass < 2 && (!note.frequency || !note.duration); ++pass) {
         for (const Line& line : note.lines) {
             if (pass == 0 ? !plan_like(note, line) : !may_state_plan(note, line)) continue;
-            const std::string lower = ascii_lower(line.text);
+            const std::string& lower = line.lower();
             if (!note.frequency && may_hold_frequency(lower)) {
                 if (auto f = g::find_frequency(line.text)) note.frequency = Frequency{f->visits, f->per, line.number};
             }
@@ -493,7 +493,7 @@ void extract_goals(Note& note) {
         if (!in_goals) {
             // Outside a goals section only an explicit STG/LTG/Goal lead-in makes a goal; the
             // lead-in must be followed by a colon or the goal's own text.
-            const std::string lower = ascii_lower(line.text);
+            const std::string& lower = line.lower();
             if (!(starts_with(lower, "stg") || starts_with(lower, "ltg") || contains(lower.substr(0, 20), "goal")))
                 continue;
             if (in_section(note, line, SectionName::subjective) || in_section(note, line, SectionName::history)) continue;
@@ -831,7 +831,7 @@ void extract_measurements(Note& note) {
             // `3 sets of hip flexion`, `hip flexion 2 sets`, `Dx: low back pain - 724.2`.
             if (q.unit == g::Unit::none && (!measure_word(m.name) || section_of(note, line) == SectionName::subjective ||
                                             !named_before || counted_or_dated(scan, q) ||
-                                            diagnosis_context(note, line, ascii_lower(line.text))))
+                                            diagnosis_context(note, line, line.lower())))
                 continue;
             if (m.name.empty()) continue;
             m.kind = measurement_kind(m.name, m.unit);
@@ -935,7 +935,7 @@ bool therapy_evidence(const Note& note) {
         "physical therap", "occupational therap", "speech therap", "massage", "chiropract",
         "plan of care", "rehab", "home exercise", "therapeutic exercise", "manual therapy"};
     for (const Line& line : note.lines)
-        if (contains_any(ascii_lower(line.text), words)) return true;
+        if (contains_any(line.lower(), words)) return true;
     return false;
 }
 

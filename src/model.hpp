@@ -128,6 +128,24 @@ struct Line {
     int column = 1;    // 1-based column of text[0] in the original line (characters)
     int section = -1;  // index into Note::sections, -1 before the first heading
     bool header = false;  // a `Key: value` header field line (Patient ID, DOS, ...)
+
+    // The text in ASCII lower case, made on first use and kept: many rules read it. A note is
+    // only ever read by one thread at a time (one file per reader, one episode per checker).
+    const std::string& lower() const {
+        if (!lower_ready_) {
+            lower_.resize(text.size());
+            for (std::size_t k = 0; k < text.size(); ++k) {
+                const char c = text[k];
+                lower_[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+            }
+            lower_ready_ = true;
+        }
+        return lower_;
+    }
+
+    // The cache (public only so that Line stays an aggregate: `Line{text, number, column, section}`).
+    mutable std::string lower_{};
+    mutable bool lower_ready_ = false;
 };
 
 struct Note {

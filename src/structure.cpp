@@ -268,7 +268,7 @@ std::string heading_key(std::string_view raw) {
             if (!key.empty() && key.back() != ' ') key.push_back(' ');
             continue;
         }
-        key.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c);
     }
     while (!key.empty() && (key.back() == ' ' || key.back() == '-')) key.pop_back();
     return key;
@@ -288,11 +288,11 @@ std::vector<std::string> heading_parts(const std::string& key) {
 
 // Goal headings often carry their timeframe: "SHORT-TERM GOALS TO BE ACHIEVED IN TWO WEEKS".
 std::string goal_heading_stem(const std::string& key) {
-    for (const char* stem : {"short term goals", "short-term goals", "long term goals", "long-term goals", "goals"}) {
-        const std::string s(stem);
+    if (key.find("goals") == std::string::npos) return {};
+    for (const std::string_view s : {"short term goals", "short-term goals", "long term goals", "long-term goals", "goals"}) {
         if (key.size() > s.size() && key.compare(0, s.size(), s) == 0 &&
             (key[s.size()] == ' ' || key[s.size()] == '(' || key[s.size()] == '/'))
-            return s;
+            return std::string(s);
     }
     return {};
 }
@@ -302,16 +302,17 @@ std::optional<Heading> heading_from_key(std::string_view raw) {
     if (key.empty() || key.size() > 60) return std::nullopt;
     const auto& words = heading_words();
     Heading heading;
-    heading.text = std::string(trim(strip_markup(raw)));
     auto it = words.find(key);
     if (it == words.end()) it = words.find(goal_heading_stem(key));
     if (it != words.end()) {
+        heading.text = std::string(trim(strip_markup(raw)));
         heading.names = {it->second.name};
         heading.top_level = it->second.top_level;
         if (it->second.term != nullptr) heading.goal_term = it->second.term;
         heading.plan_of_care = key == "plan of care" || key == "poc" || key == "plan of treatment";
         return heading;
     }
+    if (key.find_first_of("/&") == std::string::npos && key.find(" and ") == std::string::npos) return std::nullopt;
     const auto parts = heading_parts(key);
     if (parts.size() != 2) return std::nullopt;
     for (const auto& part : parts) {
@@ -319,6 +320,7 @@ std::optional<Heading> heading_from_key(std::string_view raw) {
         if (it == words.end() || !it->second.top_level) return std::nullopt;
         heading.names.push_back(it->second.name);
     }
+    heading.text = std::string(trim(strip_markup(raw)));
     return heading;
 }
 
