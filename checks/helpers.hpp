@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,6 +58,25 @@ inline bool is_treatment_note(const Note& note) {
     return std::any_of(items.begin(), items.end(), [](const Intervention& i) { return codes::lookup_cpt(i.cpt).has_value(); }) &&
            std::none_of(items.begin(), items.end(), [](const Intervention& i) { return surgical_code(i.cpt); });
 }
+
+// A note that says it is something other than therapy: nothing of therapy in it (src/extract.cpp
+// therapy_evidence), and a non-therapy title (`CARDIAC EVALUATION`), a physician's or nurse's
+// credential, or a surgical code (an operative report). A bare SOAP note is judged as therapy.
+inline bool other_than_therapy(const Note& note) {
+    if (note.kind != NoteKind::unknown || note.therapy) return false;
+    if (note.kind_from_title) return true;
+    if (std::any_of(note.interventions.begin(), note.interventions.end(),
+                    [](const Intervention& i) { return surgical_code(i.cpt); }))
+        return true;
+    if (!note.provider) return false;
+    static constexpr std::array<std::string_view, 10> medical{"MD", "DO", "NP", "PA", "PA-C", "RN", "APRN", "FNP", "DDS", "DPM"};
+    return std::any_of(note.provider->credentials.begin(), note.provider->credentials.end(), [](const std::string& c) {
+        return std::find(medical.begin(), medical.end(), c) != medical.end();
+    });
+}
+
+// A note the therapy rules judge (O001, M001, M002): any note but one that says it is not therapy.
+inline bool therapy_note(const Note& note) { return !other_than_therapy(note); }
 
 inline bool is_plan_note(const Note& note) {
     return note.kind == NoteKind::evaluation || note.kind == NoteKind::plan_of_care ||

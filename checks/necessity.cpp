@@ -256,6 +256,8 @@ Position hit_position(const Hit& hit) {
 }
 
 void check_non_therapeutic(const NoteContext& c) {
+    // An operative report or a psychiatric evaluation describes no therapy.
+    if (!therapy_note(c.note)) return;
     if (c.profile.wellness_excluded) {
         if (const auto hit = first_leisure_purpose(c.note)) {
             c.report.add(c.note, hit_position(*hit),
@@ -322,7 +324,7 @@ bool plan_continues(const Note& note) {
 
 
 void check_plateau_continued(const NoteContext& c) {
-    if (c.note.kind == NoteKind::discharge) return;
+    if (c.note.kind == NoteKind::discharge || !therapy_note(c.note)) return;
     const auto hit = first_plateau(c.note);
     if (!hit) return;
     if (!plan_continues(c.note) || plan_asserts(c.note, changes_plan)) return;
@@ -349,7 +351,9 @@ std::vector<Rule> necessity_rules() {
               "(`Wellness Center`) and handing over at discharge (`independent with HEP for maintenance`, "
               "`discharged to community wellness program`). A skilled rationale is an asserted `skilled`, `skills "
               "of a therapist`, `complexity`, `prevent deterioration` / `decline` anywhere outside Subjective and "
-              "History (`skilled nursing` does not count).",
+              "History (`skilled nursing` does not count). A note that says it is not therapy (a title such as "
+              "`CARDIAC EVALUATION`, a physician's credential or a surgical code, and no therapy code, credential "
+              "or words) is not judged.",
               "Payers pay for treatment of an illness or injury, not for comfort: a note that calls the session "
               "relaxation, wellness or stress relief tells the reviewer it was not medically necessary, and the "
               "visit is denied whatever else the note says. Commercial plans that exclude maintenance deny it "
@@ -369,8 +373,9 @@ std::vector<Rule> necessity_rules() {
               "The note states a plateau or maximum medical improvement (asserted: `has not plateaued` is fine) "
               "yet the plan continues the same treatment (`continue`, `same plan`, `no change`), with no "
               "skilled-maintenance rationale and no change of plan (modify, progress to, new goals, discharge, "
-              "refer, taper). Reads the Assessment, Plan and Plan of care sections; a discharge note is never "
-              "flagged. Under medicare a plateau alone is not a finding: the missing skilled rationale is.",
+              "refer, taper). Reads the Assessment, Plan and Plan of care sections; a discharge note, and a note "
+              "that says it is not therapy (as for M001), are never flagged. Under medicare a plateau alone is "
+              "not a finding: the missing skilled rationale is.",
               "Therapy is paid while it produces progress or while a therapist's skills are needed to maintain "
               "function; once the note itself says progress has stopped, continuing the same plan without saying "
               "why skilled care is still needed reads as maintenance care the payer does not owe.",

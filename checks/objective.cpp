@@ -89,9 +89,9 @@ void check_no_measures(const NoteContext& c) {
     const Section* objective = section_named(note, SectionName::objective);
     // A note without an Objective section, or with an empty one, is missing-section's (S001) finding.
     if (objective == nullptr || objective->empty) return;
-    // A SOAP note of unknown kind with nothing of therapy in it (a physician's follow-up) is not
-    // held to the measurements that prove skilled therapy.
-    if (note.kind == NoteKind::unknown && !note.therapy) return;
+    // A note that says it is not therapy (an operative report, a cardiac evaluation) is not held
+    // to the measurements that prove skilled therapy.
+    if (!therapy_note(note)) return;
     const auto lines = lines_in(note, SectionName::objective);
     const bool measured = std::any_of(note.measurements.begin(), note.measurements.end(), [&](const Measurement& m) {
         // A value without its unit is still a measurement; measurement-missing-unit (O002) reports the unit.
@@ -223,8 +223,9 @@ std::vector<Rule> objective_rules() {
         Rule{{"O001", "no-objective-measures", Severity::warning,
               "The Objective section holds no quantified measurement (range of motion, strength grade, pain "
               "rating, outcome score, distance or time). A note with no Objective section at all is "
-              "missing-section's (S001) finding. A note of no known kind with nothing of therapy in it (no "
-              "physical-medicine code, no therapist's credential, no therapy words) is not judged.",
+              "missing-section's (S001) finding. A note that says it is not therapy (a title such as `CARDIAC "
+              "EVALUATION`, a physician's credential or a surgical code, and no therapy code, credential or "
+              "words) is not judged.",
               "Medical necessity and progress are proven with numbers. An Objective section of observations "
               "alone (`tight upper traps`, `tolerated well`) gives the reviewer nothing to compare visit to "
               "visit, and care without measured progress is denied as not reasonable and necessary.",

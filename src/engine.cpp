@@ -114,6 +114,8 @@ void check_episode(const Episode& episode, const ProfileSet& profiles, const Che
         }
         if (rule.check_episode) rule.check_episode(EpisodeContext{episode, profile_for(episode, profiles), reporter});
     }
+    for (const Note* note : episode.notes)
+        for (const Line& line : note->lines) line.release_lower();
 }
 
 }  // namespace

@@ -914,9 +914,9 @@ std::string measurement_kind(std::string_view name, std::string_view unit) {
 // A kind read from a title alone is kept for therapy notes only
 
 bool therapy_credential(const std::string& credential) {
-    static constexpr std::array<std::string_view, 20> credentials{
+    static constexpr std::array<std::string_view, 23> credentials{
         "PT", "DPT", "MPT", "MSPT", "PTA", "OT", "OTR", "OTR/L", "OTD", "COTA", "COTA/L", "LMT", "LMP", "CMT",
-        "LMBT", "DC", "SLP", "CCC-SLP", "ATC", "CHT"};
+        "LMBT", "DC", "SLP", "CCC-SLP", "ATC", "CHT", "RMT", "NCTMB", "NCBTMB"};
     std::string upper;
     for (const char c : credential) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     return std::find(credentials.begin(), credentials.end(), upper) != credentials.end();
@@ -954,6 +954,14 @@ void extract_facts(Note& note) {
     extract_measurements(note);
     keep_kind_for_therapy(note);
     infer_kind_from_codes(note);
+    for (const Line& line : note.lines) line.release_lower();
+    // A batch keeps every note until its episodes are checked: no slack capacity.
+    note.lines.shrink_to_fit();
+    note.sections.shrink_to_fit();
+    note.measurements.shrink_to_fit();
+    note.goals.shrink_to_fit();
+    note.interventions.shrink_to_fit();
+    note.diagnoses.shrink_to_fit();
 }
 
 }  // namespace soaplint

@@ -142,6 +142,11 @@ struct Line {
         }
         return lower_;
     }
+    // Frees the cache: a batch holds every note in memory until its episodes are checked.
+    void release_lower() const {
+        std::string().swap(lower_);
+        lower_ready_ = false;
+    }
 
     // The cache (public only so that Line stays an aggregate: `Line{text, number, column, section}`).
     mutable std::string lower_{};

@@ -86,6 +86,7 @@ FileResult parse_bytes(const std::string& file, std::string_view bytes) {
         extract_facts(note);
         result.notes.push_back(std::move(note));
     }
+    result.notes.shrink_to_fit();
     return result;
 }
 

@@ -188,3 +188,19 @@ TEST_CASE("R004: same or nearly the same sections; short ones are left alone") {
     CHECK(lines_of("R004", join({daily("03/02/2026", o1), daily("03/04/2026", o2)})).empty());
     CHECK(lines_of("R004", join({daily("03/02/2026", o1), daily("03/04/2026", o1)})) == std::vector<int>{10});
 }
+
+// ---- notes that say they are not therapy -------------------------------------------------------
+
+TEST_CASE("O001 and M001: a note that says it is not therapy is not judged; a bare SOAP note is") {
+    const std::string soap = "S: Follow-up.\nO: Lungs clear. Abdomen soft.\nA: Stable.\nP: Return for routine wellness visit.\n";
+    CHECK(lines_of("O001", soap) == std::vector<int>{2});
+    CHECK(lines_of("M001", soap) == std::vector<int>{4});
+    const std::string cardiac = "CARDIAC EVALUATION\n" + soap;
+    CHECK(lines_of("O001", cardiac).empty());
+    CHECK(lines_of("M001", cardiac).empty());
+    const std::string signed_md = soap + "Electronically signed by Dana Cole, MD\n";
+    CHECK(lines_of("O001", signed_md).empty());
+    // A physician-signed note of physical therapy is still therapy.
+    CHECK(lines_of("O001", "S: Knee pain.\nO: Tolerated physical therapy well.\nA: Better.\nP: Continue.\n"
+                           "Dana Cole, MD\n") == std::vector<int>{2});
+}
