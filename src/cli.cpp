@@ -120,26 +120,31 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
     std::vector<InputError> errors;
     const auto inputs = expand_inputs(paths, errors);
     OutputSink sink(output, out);
-    std::vector<FileResult> results = read_inputs(inputs, jobs);
     const ProfileSet profiles = load_profiles(profile_dirs({}));
-    resolve_payers(results, profiles, std::nullopt);
-    // The JSON document is streamed note by note (the same bytes as one pretty-printed object):
-    // a batch of 100 MB of notes never sits in memory twice, as notes and as JSON.
+    // extract needs no episodes: files are read a chunk at a time and the JSON document is
+    // streamed note by note (the same bytes as one pretty-printed object), so memory stays flat
+    // however large the batch.
     std::ostream& stream = sink.stream();
     bool first_note = true;
     if (format == "json") stream << "{\n  \"soaplint\": \"" << kVersion << "\",\n  \"notes\": [";
-    for (FileResult& result : results) {
-        errors.insert(errors.end(), result.errors.begin(), result.errors.end());
-        for (const Note& note : result.notes) {
-            if (format == "json") {
-                stream << (first_note ? "\n    " : ",\n    ");
-                write_pretty_json(stream, note_to_json(note), 4);
-            } else {
-                write_note_text(stream, note);
+    const std::size_t chunk = 64 * static_cast<std::size_t>(jobs);
+    for (std::size_t begin = 0; begin < inputs.size(); begin += chunk) {
+        const std::vector<std::string> part(inputs.begin() + static_cast<std::ptrdiff_t>(begin),
+                                            inputs.begin() + static_cast<std::ptrdiff_t>(std::min(inputs.size(), begin + chunk)));
+        std::vector<FileResult> results = read_inputs(part, jobs);
+        resolve_payers(results, profiles, std::nullopt);
+        for (const FileResult& result : results) {
+            errors.insert(errors.end(), result.errors.begin(), result.errors.end());
+            for (const Note& note : result.notes) {
+                if (format == "json") {
+                    stream << (first_note ? "\n    " : ",\n    ");
+                    write_pretty_json(stream, note_to_json(note), 4);
+                } else {
+                    write_note_text(stream, note);
+                }
+                first_note = false;
             }
-            first_note = false;
         }
-        std::vector<Note>().swap(result.notes);  // written: free it
     }
     if (format == "json") stream << (first_note ? "]\n}\n" : "\n  ]\n}\n");
     report_input_errors(errors, err);

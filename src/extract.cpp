@@ -426,10 +426,42 @@ std::optional<Amount> counted_target(const std::string& lower, const std::vector
     return std::nullopt;
 }
 
+// `(3 weeks): Pt will ...`, `1: Pt will ...`, `#2 - Pt will ...`: the goal's own words, without
+// what is left of its lead-in (the timeframe is read from the whole text).
+std::string_view goal_statement(std::string_view text) {
+    for (;;) {
+        text = trim(text);
+        if (text.empty()) return text;
+        const char first = text.front();
+        if (first == ':' || first == '-' || first == '#' || first == '.') {
+            text.remove_prefix(1);
+            continue;
+        }
+        if (first == '(') {
+            const std::size_t close = text.find(')');
+            if (close != std::string_view::npos && close < 40) {
+                const std::string_view rest = trim(text.substr(close + 1));
+                if (!rest.empty() && (rest.front() == ':' || rest.front() == '-')) {
+                    text = rest;
+                    continue;
+                }
+            }
+        }
+        std::size_t digits = 0;
+        while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+        if (digits > 0 && digits <= 2 && digits + 1 < text.size() &&
+            (text[digits] == ':' || text[digits] == ')' || (text[digits] == '.' && text[digits + 1] == ' '))) {
+            text.remove_prefix(digits + 1);
+            continue;
+        }
+        return text;
+    }
+}
+
 Goal make_goal(const Line& line, std::string_view text, std::optional<std::string> term,
                const std::optional<Timeframe>& context_timeframe) {
     Goal goal;
-    goal.text = std::string(text);
+    goal.text = std::string(goal_statement(text));
     goal.pos = Position{line.number, line.column};
     goal.term = std::move(term);
     goal.timeframe = timeframe_in(text);

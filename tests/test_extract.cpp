@@ -123,6 +123,7 @@ TEST_CASE("extract: an outcome score is a goal target; self-care is a function")
     CHECK(note.goals[0].target->value.value_or(0) == 20);
     CHECK(note.goals[0].target->unit == "points");
     CHECK(note.goals[0].measurable);
+    CHECK(note.goals[0].text == "QuickDASH below 20.");  // the lead-in's `(8 weeks):` is not its text
     CHECK(note.goals[1].functional);
 }
 
