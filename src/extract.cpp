@@ -405,7 +405,7 @@ static constexpr auto outcome_names = std::to_array<std::string_view>({
 static constexpr auto criterion_words = std::to_array<std::string_view>({
     "independen", "without assist", "without an assist", "without device", "without a device",
     "modified independent", "full duty", "no restrictions", "unrestricted", "without use of",
-    "without the use of", "return to work",
+    "without the use of", "without using", "without the need", "without need", "return to work",
     // Charting shorthand for the same criteria: `be I with HEP`, `mod I`, `without AD`, `WNL`.
     " i with ", "mod i", "modified i", "without ad ", "without ad.", "w/o ad", "w/o assist", "w/o device",
     "without pain", "w/o pain", "pain free", "pain-free", "wnl", "within normal limits", "full rom", "full arom",

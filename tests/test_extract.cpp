@@ -125,6 +125,11 @@ TEST_CASE("extract: an outcome score is a goal target; self-care is a function")
     CHECK(note.goals[0].measurable);
     CHECK(note.goals[0].text == "QuickDASH below 20.");  // the lead-in's `(8 weeks):` is not its text
     CHECK(note.goals[1].functional);
+    // MTSamples 3679: a criterion the therapist can observe is measurable.
+    const Note speech = note_of("GOALS:\n3.  The patient will be able to communicate without using finger occlusion with "
+                                "the assistance of a Passy-Muir valve.\n");
+    REQUIRE(speech.goals.size() == 1);
+    CHECK(speech.goals[0].measurable);
 }
 
 TEST_CASE("extract: a title names the kind of a therapy note only") {
