@@ -150,14 +150,24 @@ bool complements(const Intervention& a, const Intervention& b) {
            (!b.minutes && !b.units);
 }
 
+// Only list marks or a billing label before the code: `98940 ...`, `- 97140`, `CPT: 97110`.
+bool starts_with_code(std::string_view text, std::size_t code_begin) {
+    std::string words;
+    for (const char c : text.substr(0, code_begin))
+        if (std::isalpha(static_cast<unsigned char>(c))) words.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    static constexpr auto labels = std::to_array<std::string_view>({"", "cpt", "code", "cptcode", "billed", "billing", "charge", "charges"});
+    return std::find(labels.begin(), labels.end(), words) != labels.end();
+}
+
 void extract_interventions(Note& note) {
     for (const Line& line : note.lines) {
         if (line.header || in_section(note, line, SectionName::history)) continue;
         const bool plan = in_section(note, line, SectionName::plan) && !in_section(note, line, SectionName::billing);
         if (!may_hold_code(line.text)) continue;
         for (const g::CptLine& cpt : g::find_cpt(line.text)) {
-            // "Continue 97140 next visit" in a plan is not a billed service.
-            if (plan && !cpt.minutes && !cpt.units) continue;
+            // "Continue 97140 next visit" in a plan is not a billed service; a line that starts
+            // with its code (`98940 CMT lumbar` below the P: paragraph) is.
+            if (plan && !cpt.minutes && !cpt.units && !starts_with_code(line.text, cpt.span.begin)) continue;
             Intervention item;
             item.cpt = cpt.code;
             item.modifiers = cpt.modifiers;

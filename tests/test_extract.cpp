@@ -132,6 +132,14 @@ TEST_CASE("extract: an outcome score is a goal target; self-care is a function")
     CHECK(speech.goals[0].measurable);
 }
 
+TEST_CASE("extract: code lines under the P: paragraph are billed; a code the plan mentions is not") {
+    const Note note = note_of("P: Continue 2x/week for 4 weeks; consider 97112 next visit.\n98940 CMT lumbar\n"
+                              "97140 Manual therapy cervical 15 min\n");
+    REQUIRE(note.interventions.size() == 2);
+    CHECK(note.interventions[0].cpt == "98940");
+    CHECK(note.interventions[1].cpt == "97140");
+}
+
 TEST_CASE("extract: a title names the kind of a therapy note only") {
     CHECK(note_of("CARDIAC EVALUATION\nS: chest pain on exertion.\n").kind == NoteKind::unknown);
     CHECK(note_of("ADMISSION PSYCHIATRIC EVALUATION\nHistory: anxiety.\n").kind == NoteKind::unknown);
