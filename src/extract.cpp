@@ -817,6 +817,27 @@ std::string with_side(const std::string& previous, const std::string& side) {
     return join_words(words, 0, words.size()) + " " + side;
 }
 
+// Motion words that name a measure only together with the joint before them in the list
+// (`L knee flexion AROM 105°, ext -3°`).
+bool is_motion(const std::string& word) {
+    static constexpr auto motions = std::to_array<std::string_view>({
+        "flexion", "flex", "extension", "ext", "abduction", "abd", "adduction", "add", "er", "ir", "rotation",
+        "dorsiflexion", "df", "plantarflexion", "pf", "inversion", "eversion", "arom", "prom", "rom", "pronation",
+        "supination", "sidebending", "sb"});
+    return std::find(motions.begin(), motions.end(), word) != motions.end();
+}
+
+// `ext` after `l knee flexion arom` is `l knee ext`: the joint carries over.
+std::string with_joint(const std::string& previous, const std::string& motion) {
+    const auto motion_words = words_of(motion);
+    if (motion_words.empty() || !std::all_of(motion_words.begin(), motion_words.end(), is_motion)) return motion;
+    const auto words = words_of(previous);
+    std::size_t joint = 0;
+    while (joint < words.size() && !is_motion(words[joint])) ++joint;
+    if (joint == 0 || joint == words.size()) return motion;
+    return join_words(words, 0, joint) + " " + motion;
+}
+
 // A number followed by `to`, `-` or `through` and another number (`0 to a 110 degrees`).
 bool opens_range(std::string_view text, std::size_t end) {
     auto skip_blanks = [&](std::size_t i) {
@@ -868,6 +889,7 @@ void extract_measurements(Note& note) {
                 measure_word(label) && same_clause(scan, scan.find(':'), q.span.begin))
                 m.name = label + (m.name.empty() ? "" : " " + m.name);
             if (side_word(m.name) && !found.empty()) m.name = with_side(found.back().name, m.name);
+            else if (!found.empty()) m.name = with_joint(found.back().name, m.name);
             m.unit = std::string(g::unit_name(q.unit));
             // A bare number is a measurement only in the exam, right after a measure's name: not
             // `3 sets of hip flexion`, `hip flexion 2 sets`, `Dx: low back pain - 724.2`.

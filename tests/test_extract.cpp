@@ -140,6 +140,14 @@ TEST_CASE("extract: code lines under the P: paragraph are billed; a code the pla
     CHECK(note.interventions[1].cpt == "97140");
 }
 
+TEST_CASE("extract: a motion after a joint's measure carries the joint") {
+    const Note note = note_of("O) L knee flexion AROM 105\xC2\xB0, ext -3 deg; hip abd 4+/5\n");
+    REQUIRE(note.measurements.size() == 3);
+    CHECK(note.measurements[1].name == "l knee ext");
+    CHECK(note.measurements[1].value.value_or(0) == -3);
+    CHECK(note.measurements[2].name == "hip abd");
+}
+
 TEST_CASE("extract: a title names the kind of a therapy note only") {
     CHECK(note_of("CARDIAC EVALUATION\nS: chest pain on exertion.\n").kind == NoteKind::unknown);
     CHECK(note_of("ADMISSION PSYCHIATRIC EVALUATION\nHistory: anxiety.\n").kind == NoteKind::unknown);
