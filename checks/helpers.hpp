@@ -39,6 +39,15 @@ inline std::vector<const Line*> lines_in(const Note& note, SectionName name) {
     return out;
 }
 
+inline bool contains(std::string_view haystack, std::string_view needle) {
+    return haystack.find(needle) != std::string_view::npos;
+}
+
+template <std::size_t N>
+bool contains_any(std::string_view haystack, const std::array<std::string_view, N>& needles) {
+    return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return contains(haystack, n); });
+}
+
 inline bool contains_code(const std::vector<std::string>& codes, std::string_view code) {
     return std::find(codes.begin(), codes.end(), code) != codes.end();
 }

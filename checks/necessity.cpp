@@ -57,15 +57,6 @@ bool asserts(std::string_view text, const std::array<Term, N>& terms) {
     return !asserted_mentions(text, terms).empty();
 }
 
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
-}
-
-template <std::size_t N>
-bool contains_any(std::string_view haystack, const std::array<std::string_view, N>& needles) {
-    return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return contains(haystack, n); });
-}
-
 // The sentence of `lower` around [begin, end).
 std::string_view sentence_around(std::string_view lower, std::size_t begin, std::size_t end) {
     const auto stop = [](char c) { return c == '.' || c == ';' || c == '!' || c == '?'; };

@@ -10,15 +10,6 @@
 namespace soaplint::checks {
 namespace {
 
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
-}
-
-template <std::size_t N>
-bool contains_any(std::string_view haystack, const std::array<std::string_view, N>& needles) {
-    return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return contains(haystack, n); });
-}
-
 // "120", "4.5", "-10": a value as a therapist writes it.
 std::string number(double value) {
     std::ostringstream out;

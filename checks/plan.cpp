@@ -12,15 +12,6 @@
 namespace soaplint::checks {
 namespace {
 
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
-}
-
-template <std::size_t N>
-bool contains_any(std::string_view haystack, const std::array<std::string_view, N>& needles) {
-    return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return contains(haystack, n); });
-}
-
 const char* kind_noun(const Note& note) {
     switch (note.kind) {
         case NoteKind::evaluation: return "evaluation";

@@ -19,15 +19,6 @@
 namespace soaplint::checks {
 namespace {
 
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
-}
-
-template <std::size_t N>
-bool contains_any(std::string_view haystack, const std::array<std::string_view, N>& needles) {
-    return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return contains(haystack, n); });
-}
-
 std::vector<std::string_view> as_terms(std::initializer_list<std::string_view> list) { return {list}; }
 
 // Where a finding about a whole note goes: its date line, else its first line.

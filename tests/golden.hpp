@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace soaplint::test {
 
@@ -29,14 +30,9 @@ inline void write_file(const std::filesystem::path& path, const std::string& tex
     out << text;
 }
 
-// Runs `soaplint ARGS` in the source directory (so file names in output are relative).
-inline RunResult run_soaplint(const std::string& args, const std::string& stdin_file = "") {
-    const auto err_path = std::filesystem::temp_directory_path() /
-                          ("soaplint-test-err-" + std::to_string(::getpid()) + ".txt");
-    std::string command = std::string("cd '") + SOAPLINT_SOURCE_DIR + "' && '" + SOAPLINT_BINARY + "' " + args +
-                          " 2>'" + err_path.string() + "'";
-    if (!stdin_file.empty()) command += " <'" + stdin_file + "'";
-    else command += " </dev/null";
+// Runs a shell command; its standard output, exit status, and standard error (the command is
+// expected to send it to `err_path`; empty path: not collected).
+inline RunResult run_shell(const std::string& command, const std::filesystem::path& err_path = {}) {
     RunResult result;
     FILE* pipe = ::popen(command.c_str(), "r");
     if (pipe == nullptr) return result;
@@ -45,10 +41,44 @@ inline RunResult run_soaplint(const std::string& args, const std::string& stdin_
     while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
     const int raw = ::pclose(pipe);
     result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    result.err = read_file(err_path);
-    std::filesystem::remove(err_path);
+    if (!err_path.empty()) {
+        result.err = read_file(err_path);
+        std::filesystem::remove(err_path);
+    }
     return result;
 }
+
+// Runs `soaplint ARGS` with `dir` as the current directory.
+inline RunResult run_soaplint_in(const std::filesystem::path& dir, const std::string& args,
+                                 const std::string& stdin_file = "") {
+    const auto err_path = std::filesystem::temp_directory_path() /
+                          ("soaplint-test-err-" + std::to_string(::getpid()) + ".txt");
+    std::string command = "cd '" + dir.string() + "' && '" + std::filesystem::absolute(SOAPLINT_BINARY).string() +
+                          "' " + args + " 2>'" + err_path.string() + "'";
+    command += stdin_file.empty() ? " </dev/null" : " <'" + stdin_file + "'";
+    return run_shell(command, err_path);
+}
+
+// Runs `soaplint ARGS` in the source directory (so file names in output are relative).
+inline RunResult run_soaplint(const std::string& args, const std::string& stdin_file = "") {
+    return run_soaplint_in(SOAPLINT_SOURCE_DIR, args, stdin_file);
+}
+
+// A fresh directory under the system temp directory, removed at the end of the test.
+struct TempDir {
+    std::filesystem::path path;
+    explicit TempDir(const std::string& name) {
+        path = std::filesystem::temp_directory_path() / ("soaplint-" + name + "-" + std::to_string(::getpid()));
+        std::filesystem::remove_all(path);
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+};
 
 inline bool update_golden() {
     const char* v = std::getenv("SOAPLINT_UPDATE_GOLDEN");

@@ -17,18 +17,9 @@ namespace {
 const std::vector<std::string> kKeys = {"format", "payer", "select",  "ignore",   "fail-on", "output",
                                         "jobs",   "redact", "quiet",  "profiles", "ncci",    "baseline"};
 
-// A fresh directory under the system temp directory, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name) {
-        path = fs::temp_directory_path() / ("soaplint-config-" + name + "-" + std::to_string(::getpid()));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
+// A throw-away directory of this test file (golden.hpp TempDir).
+struct TempDir : soaplint::test::TempDir {
+    explicit TempDir(const std::string& name) : soaplint::test::TempDir("config-" + name) {}
 };
 
 ConfigFile parse(const TempDir& dir, const std::string& text) {
@@ -159,20 +150,7 @@ namespace {
 
 // Runs `soaplint ARGS` with `dir` as the current directory.
 soaplint::test::RunResult run_in(const fs::path& dir, const std::string& args) {
-    const fs::path err = dir.parent_path() / ("err-" + std::to_string(::getpid()) + ".txt");
-    const std::string command = "cd '" + dir.string() + "' && '" + fs::absolute(SOAPLINT_BINARY).string() + "' " + args +
-                                " 2>'" + err.string() + "' </dev/null";
-    soaplint::test::RunResult result;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) return result;
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-    const int raw = ::pclose(pipe);
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    result.err = soaplint::test::read_file(err);
-    fs::remove(err);
-    return result;
+    return soaplint::test::run_soaplint_in(dir, args);
 }
 
 // A project whose note bills 97110 x3 for 33 minutes under Medicare (T003, an error).

@@ -115,14 +115,10 @@ struct Command {
 };
 
 Command run_command(const std::string& command) {
+    const soaplint::test::RunResult run = soaplint::test::run_shell(command + " 2>&1");
     Command result;
-    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-    if (pipe == nullptr) return result;
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-    const int raw = ::pclose(pipe);
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    result.out = run.out;
+    result.status = run.status;
     return result;
 }
 

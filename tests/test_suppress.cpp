@@ -65,17 +65,9 @@ std::string describe(const std::vector<Finding>& findings) {
     return out;
 }
 
-struct TempDir {
-    fs::path path;
-    explicit TempDir(const std::string& name) {
-        path = fs::temp_directory_path() / ("soaplint-suppress-" + name + "-" + std::to_string(::getpid()));
-        fs::remove_all(path);
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
+// A throw-away directory of this test file (golden.hpp TempDir).
+struct TempDir : soaplint::test::TempDir {
+    explicit TempDir(const std::string& name) : soaplint::test::TempDir("suppress-" + name) {}
 };
 
 }  // namespace
@@ -428,20 +420,7 @@ namespace {
 
 // Runs `soaplint ARGS` with `dir` as the current directory.
 soaplint::test::RunResult run_in(const fs::path& dir, const std::string& args) {
-    const fs::path err = dir / ("err-" + std::to_string(::getpid()) + ".log");
-    const std::string command = "cd '" + dir.string() + "' && '" + fs::absolute(SOAPLINT_BINARY).string() + "' " + args +
-                                " 2>'" + err.string() + "' </dev/null";
-    soaplint::test::RunResult result;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (pipe == nullptr) return result;
-    char buffer[4096];
-    std::size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
-    const int raw = ::pclose(pipe);
-    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    result.err = read_file(err);
-    fs::remove(err);
-    return result;
+    return soaplint::test::run_soaplint_in(dir, args);
 }
 
 }  // namespace
