@@ -7,7 +7,7 @@ usage: bench/mtsamples.py [--binary build/soaplint] [--csv ../shared/data/mtsamp
                           [--check] [--payer P] [--sample N --seed S --exclude S002,S003]
                           (--sample prints N random error/warning findings with their line)
 """
-import argparse, csv, json, os, random, re, subprocess, sys, tempfile, collections
+import argparse, csv, json, os, random, re, shutil, subprocess, sys, tempfile, collections
 
 HEADINGS = ["SUBJECTIVE", "OBJECTIVE", "ASSESSMENT", "PLAN"]
 
@@ -28,6 +28,13 @@ def main():
         return 0
     rows = list(csv.DictReader(open(args.csv, encoding="utf-8")))
     tmp = tempfile.mkdtemp(prefix="soaplint-mtsamples-")
+    try:
+        return sweep(args, rows, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def sweep(args, rows, tmp):
     with_all = set()
     for row in rows:
         text = row["transcription"]
