@@ -111,10 +111,11 @@ void check_units_exceed(const NoteContext& c) {
         if (!excess) continue;
         std::ostringstream m;
         if (cms) {
-            m << i.cpt << " billed " << billed << (billed == 1 ? " unit" : " units") << " but the visit's "
-              << check->allocation.total_minutes << " timed minutes support " << check->allocation.total_units
-              << " in all " << method_clause(c.profile) << ": " << supported_list(*check)
-              << "; bill the supported units or document the missing minutes";
+            m << i.cpt << " billed " << billed << (billed == 1 ? " unit" : " units") << " but its minutes support "
+              << supported << ": the visit's " << check->allocation.total_minutes << " timed minutes support "
+              << check->allocation.total_units << (check->allocation.total_units == 1 ? " unit" : " units")
+              << " in all (" << check->billed << " billed) " << method_clause(c.profile) << ": "
+              << supported_list(*check) << "; bill the supported units or document the missing minutes";
         } else {
             m << i.cpt << " billed " << billed << (billed == 1 ? " unit" : " units") << " but its " << minutes
               << " timed minutes support " << supported << " " << method_clause(c.profile)

@@ -175,9 +175,9 @@ TEST_CASE("config cli: .soaplint.ini in a parent directory applies; the command 
     // --ignore on the command line replaces the config's list rather than adding to it.
     const auto loud = run_in(p.sub, "check --ignore T006 --format text ../../note.txt");
     CHECK(loud.status == 1);
-    CHECK(loud.out == "../../note.txt:14:1: error: 97110 billed 3 units but the visit's 40 timed minutes support 3 in "
-                      "all under the CMS total-time method (medicare): 97110 x2, 97140 x1; bill the supported units or "
-                      "document the missing minutes [T003]\n");
+    CHECK(loud.out == "../../note.txt:14:1: error: 97110 billed 3 units but its minutes support 2: the visit's 40 timed "
+                      "minutes support 3 units in all (4 billed) under the CMS total-time method (medicare): 97110 x2, "
+                      "97140 x1; bill the supported units or document the missing minutes [T003]\n");
 }
 
 TEST_CASE("config cli: --config names the file; unknown keys stop the run with file and line") {
