@@ -19,19 +19,6 @@ namespace {
 using codes::IcdInfo;
 
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
-std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ") {
-    std::string out;
-    for (const std::string& item : items) {
-        if (!out.empty()) out += separator;
-        out += item;
-    }
-    return out;
-}
-
 // The code tables answer as of the date of service; an impossible date counts as none.
 std::optional<std::chrono::year_month_day> dos_of(const Note& note) {
     if (!note.date_of_service) return std::nullopt;
@@ -195,7 +182,7 @@ std::string icd9_message(const Diagnosis& d, const Note& note) {
         if (!forms.empty())
             return message + "; for " + std::string(hit->words) +
                    (forms.size() == 1 ? " the usual code is " + forms.front()
-                                      : " the codes are " + joined(forms) + "; pick the most specific");
+                                      : " the codes are " + join(forms) + "; pick the most specific");
     }
     return message + "; write the ICD-10-CM code of the diagnosis (e.g. `M54.50 Low back pain, unspecified`)";
 }
@@ -237,7 +224,7 @@ std::string child_list(const std::vector<std::string>& children, std::optional<s
         }
         items.push_back(item);
     }
-    std::string list = joined(items);
+    std::string list = join(items);
     if (children.size() >= IcdInfo::kMaxChildren) list += ", among others";
     return list;
 }
@@ -535,7 +522,7 @@ void check_missing_referral(const NoteContext& c) {
     const std::string example = accident ? "`Date of accident: 02/27/2026; rear-ended at a stop light`"
                                          : "`Date of injury: 02/27/2026; injured L shoulder lifting a 50 lb box at work`";
     c.report.add(note, payer_position(note),
-                 payer + " needs the " + event + " documented: " + joined(missing, " and ") +
+                 payer + " needs the " + event + " documented: " + join(missing, " and ") +
                      (missing.size() == 1 ? " is" : " are") + " missing; add " + (missing.size() == 1 ? "it" : "them") +
                      " (e.g. " + example + ")");
 }

@@ -39,15 +39,6 @@ inline std::vector<const Line*> lines_in(const Note& note, SectionName name) {
     return out;
 }
 
-inline bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
-}
-
-template <std::size_t N>
-bool contains_any(std::string_view haystack, const std::array<std::string_view, N>& needles) {
-    return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return contains(haystack, n); });
-}
-
 inline bool contains_code(const std::vector<std::string>& codes, std::string_view code) {
     return std::find(codes.begin(), codes.end(), code) != codes.end();
 }
@@ -78,10 +69,8 @@ inline bool other_than_therapy(const Note& note) {
                     [](const Intervention& i) { return surgical_code(i.cpt); }))
         return true;
     if (!note.provider) return false;
-    static constexpr std::array<std::string_view, 10> medical{"MD", "DO", "NP", "PA", "PA-C", "RN", "APRN", "FNP", "DDS", "DPM"};
-    return std::any_of(note.provider->credentials.begin(), note.provider->credentials.end(), [](const std::string& c) {
-        return std::find(medical.begin(), medical.end(), c) != medical.end();
-    });
+    return std::any_of(note.provider->credentials.begin(), note.provider->credentials.end(),
+                       [](const std::string& c) { return credential_kind(c) == CredentialKind::medical; });
 }
 
 // A note the therapy rules judge (O001, M001, M002): any note but one that says it is not therapy.

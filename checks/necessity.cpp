@@ -74,8 +74,6 @@ std::string_view text_after(std::string_view lower, const Mention& m) {
     return lower.substr(k, 24);
 }
 
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 template <std::size_t N>
 bool starts_with_any(std::string_view s, const std::array<std::string_view, N>& prefixes) {
     return std::any_of(prefixes.begin(), prefixes.end(), [&](std::string_view p) { return starts_with(s, p); });

@@ -11,10 +11,6 @@
 namespace soaplint::checks {
 namespace {
 
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
 // The note's text as a therapist would name it in a message.
 std::string note_kind_words(const Note& note) {
     switch (note.kind) {
@@ -154,12 +150,6 @@ bool is_degree_or_certification(std::string_view credential) {
     return std::find(kNotLicenses.begin(), kNotLicenses.end(), credential) != kNotLicenses.end();
 }
 
-std::string joined(const std::vector<std::string>& items, const std::string& separator = ", ") {
-    std::string out;
-    for (const std::string& item : items) out += (out.empty() ? "" : separator) + item;
-    return out;
-}
-
 void check_missing_signature(const NoteContext& c) {
     const Note& note = c.note;
     if (!note.provider) {
@@ -178,10 +168,10 @@ void check_missing_signature(const NoteContext& c) {
     }
     if (std::all_of(p.credentials.begin(), p.credentials.end(), is_degree_or_certification)) {
         c.report.add(note, at,
-                     "`" + p.name + ", " + joined(p.credentials) + "`: " + joined(p.credentials, " and ") +
+                     "`" + p.name + ", " + join(p.credentials) + "`: " + join(p.credentials, " and ") +
                          (p.credentials.size() == 1 ? " is a degree or certification" : " are degrees or certifications") +
                          ", not a license designation; add the license the provider practices under (e.g. `" + p.name +
-                         ", PT, " + joined(p.credentials) + "`)");
+                         ", PT, " + join(p.credentials) + "`)");
     }
 }
 

@@ -80,7 +80,23 @@ void report_input_errors(const std::vector<InputError>& errors, std::ostream& er
     for (const InputError& e : errors) err << e.file << ":1:1: error: cannot read input: " << e.message << " [X001]\n";
 }
 
-std::vector<std::string> profile_dirs(const std::vector<std::string>& option_dirs);
+// Profile directories a user can add to: --profiles, $SOAPLINT_PROFILES (colon-separated).
+std::vector<std::string> profile_dirs(const std::vector<std::string>& option_dirs) {
+    std::vector<std::string> dirs = option_dirs;
+    if (const char* env = std::getenv("SOAPLINT_PROFILES")) {
+        std::string item;
+        for (const char* p = env;; ++p) {
+            if (*p == ':' || *p == '\0') {
+                if (!item.empty()) dirs.push_back(item);
+                item.clear();
+                if (*p == '\0') break;
+            } else {
+                item.push_back(*p);
+            }
+        }
+    }
+    return dirs;
+}
 
 int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string format = "json", output;
@@ -203,24 +219,6 @@ std::vector<std::string> split_list(const std::vector<std::string>& values) {
         }
     }
     return out;
-}
-
-// Profile directories a user can add to: --profiles, $SOAPLINT_PROFILES (colon-separated).
-std::vector<std::string> profile_dirs(const std::vector<std::string>& option_dirs) {
-    std::vector<std::string> dirs = option_dirs;
-    if (const char* env = std::getenv("SOAPLINT_PROFILES")) {
-        std::string item;
-        for (const char* p = env;; ++p) {
-            if (*p == ':' || *p == '\0') {
-                if (!item.empty()) dirs.push_back(item);
-                item.clear();
-                if (*p == '\0') break;
-            } else {
-                item.push_back(*p);
-            }
-        }
-    }
-    return dirs;
 }
 
 // Options from .soaplint.ini (--config FILE, else the nearest one from the current directory

@@ -2,6 +2,8 @@
 // Formats: data/icd10cm/README.md, data/ncci/README.md and the header of data/cpt/physmed.tsv.
 #include "codetables.hpp"
 
+#include "text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -399,12 +401,6 @@ bool contains_ignoring_case(std::string_view text, std::string_view lower_needle
     return std::search(text.begin(), text.end(), lower_needle.begin(), lower_needle.end(), equal) != text.end();
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 }  // namespace
 
 // Turns the lines of an edit file into table rows; lines that are not an edit are skipped.
@@ -442,7 +438,7 @@ private:
         if (!contains_ignoring_case(line, "column_1")) return false;
         Columns named;
         for (std::size_t i = 0; i < fields.size(); ++i) {
-            std::string name = lower(trim(fields[i]));
+            std::string name = ascii_lower(trim(fields[i]));
             int index = static_cast<int>(i);
             if (name == "column_1") named.column1 = index;
             else if (name == "column_2") named.column2 = index;

@@ -2,6 +2,8 @@
 // name the line of an unknown key, and a user who misspells `fail_on` deserves to be told where.
 #include "config.hpp"
 
+#include "text.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -28,24 +30,12 @@ bool is_path(std::string_view key) {
     return key == "output" || key == "profiles" || key == "ncci" || key == "baseline" || key == "write-baseline";
 }
 
-std::string_view trim_view(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 // `value  # comment` and `value ; comment`: a comment needs a blank before it so that paths and
 // values containing `#` or `;` survive.
 std::string_view strip_inline_comment(std::string_view value) {
     for (std::size_t i = 1; i < value.size(); ++i) {
         if ((value[i] == '#' || value[i] == ';') && std::isspace(static_cast<unsigned char>(value[i - 1])))
-            return trim_view(value.substr(0, i));
+            return trim_space(value.substr(0, i));
     }
     return value;
 }
@@ -70,17 +60,8 @@ std::vector<std::string> split_items(std::string_view value) {
     return items;
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-    std::string out;
-    for (const std::string& item : items) {
-        if (!out.empty()) out += separator;
-        out += item;
-    }
-    return out;
-}
-
 std::optional<bool> parse_bool(std::string_view value) {
-    const std::string v = lower(value);
+    const std::string v = ascii_lower(value);
     if (v == "true" || v == "yes" || v == "1" || v == "on") return true;
     if (v == "false" || v == "no" || v == "0" || v == "off") return false;
     return std::nullopt;
@@ -94,7 +75,7 @@ std::string resolve_path(const fs::path& config_dir, std::string_view value) {
 
 // A key that differs from a known one only by `_` for `-` or case: the likely intent.
 std::string suggestion(std::string_view key, const std::vector<std::string>& known) {
-    std::string k = lower(key);
+    std::string k = ascii_lower(key);
     std::replace(k.begin(), k.end(), '_', '-');
     for (const std::string& candidate : known)
         if (candidate == k) return candidate;
@@ -130,7 +111,7 @@ private:
     }
 
     void read_line(std::string_view text, int number) {
-        text = trim_view(text);
+        text = trim_space(text);
         if (text.empty() || text.front() == '#' || text.front() == ';') return;
         if (text.front() == '[') return read_section(text, number);
         const std::size_t eq = text.find('=');
@@ -138,10 +119,10 @@ private:
             error(number, "expected `key = value`, got '" + std::string(text) + "'");
             return;
         }
-        const std::string key(trim_view(text.substr(0, eq)));
-        const std::string_view value = unquote(strip_inline_comment(trim_view(text.substr(eq + 1))));
+        const std::string key(trim_space(text.substr(0, eq)));
+        const std::string_view value = unquote(strip_inline_comment(trim_space(text.substr(eq + 1))));
         if (!section_ok_) return;  // the section header was already reported
-        read_pair(key, trim_view(value), number);
+        read_pair(key, trim_space(value), number);
     }
 
     void read_section(std::string_view text, int number) {
@@ -150,7 +131,7 @@ private:
             section_ok_ = false;
             return;
         }
-        const std::string name = lower(trim_view(text.substr(1, text.size() - 2)));
+        const std::string name = ascii_lower(trim_space(text.substr(1, text.size() - 2)));
         section_ok_ = name == "soaplint" || name == "check";
         if (!section_ok_) error(number, "unknown section '[" + name + "]' (use [soaplint] or [check])");
     }

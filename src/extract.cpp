@@ -15,17 +15,6 @@ namespace {
 
 namespace g = grammar;
 
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
-}
-
-template <std::size_t N>
-bool contains_any(std::string_view haystack, const std::array<std::string_view, N>& needles) {
-    return std::any_of(needles.begin(), needles.end(), [&](std::string_view n) { return contains(haystack, n); });
-}
-
-bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
-
 // Whether a needle stands at a word start in the haystack ("flexion" in "hip flexion", stems
 // allowed), never inside another word: no "rom" in "from", no "vas" in "cardiovascular". Short
 // needles (abbreviations: "rom", "vas", "odi", "dash") must be whole words: no "vasopressin".
@@ -107,9 +96,8 @@ bool diagnosis_context(const Note& note, const Line& line, const std::string& lo
 
 void extract_diagnoses(Note& note) {
     for (const Line& line : note.lines) {
-        const std::string& lower = line.lower();
-        const bool context = diagnosis_context(note, line, lower);
         if (!may_hold_icd(line.text)) continue;
+        const bool context = diagnosis_context(note, line, line.lower());
         for (const g::IcdCode& code : g::find_icd10(line.text)) {
             const bool dotted = contains(code.raw, ".");
             if (code.shape == g::IcdCode::Shape::icd10 && !dotted && !context) continue;
@@ -310,8 +298,7 @@ void extract_frequency_duration(Note& note) {
                 if (auto f = g::find_frequency(line.text)) note.frequency = Frequency{f->visits, f->per, line.number};
             }
             if (!note.duration) {
-                if (!may_hold_duration(lower) && !contains(lower, "through") && !contains(lower, "until") &&
-                    !contains(lower, "end") && !contains(lower, "cert")) continue;
+                // plan_end_date tests its own cues before it reads dates.
                 if (auto d = may_hold_duration(lower) ? g::find_duration(line.text) : std::nullopt) {
                     note.duration = Duration{d->value, d->unit, std::nullopt, line.number};
                 } else if (auto end = plan_end_date(line.text, lower)) {
@@ -806,9 +793,6 @@ bool is_side(std::string_view w) {
            w == "bil" || w == "b";
 }
 
-// "R 4-/5, L 4/5": the second measure is named only by its side.
-bool side_word(const std::string& name) { return is_side(name); }
-
 // "hip abduction strength r" + "l" -> "hip abduction strength l".
 std::string with_side(const std::string& previous, const std::string& side) {
     auto words = words_of(previous);
@@ -818,13 +802,12 @@ std::string with_side(const std::string& previous, const std::string& side) {
 }
 
 // Motion words that name a measure only together with the joint before them in the list
-// (`L knee flexion AROM 105°, ext -3°`).
+// (`L knee flexion AROM 105°, ext -3°`): the ROM words and their charting abbreviations.
 bool is_motion(const std::string& word) {
-    static constexpr auto motions = std::to_array<std::string_view>({
-        "flexion", "flex", "extension", "ext", "abduction", "abd", "adduction", "add", "er", "ir", "rotation",
-        "dorsiflexion", "df", "plantarflexion", "pf", "inversion", "eversion", "arom", "prom", "rom", "pronation",
-        "supination", "sidebending", "sb"});
-    return std::find(motions.begin(), motions.end(), word) != motions.end();
+    static constexpr auto abbreviations = std::to_array<std::string_view>(
+        {"flex", "ext", "abd", "add", "er", "ir", "df", "pf", "sb", "pronation", "supination", "sidebending"});
+    const auto listed = [&](const auto& list) { return std::find(list.begin(), list.end(), word) != list.end(); };
+    return listed(rom_words) || listed(abbreviations);
 }
 
 // `ext` after `l knee flexion arom` is `l knee ext`: the joint carries over.
@@ -888,7 +871,8 @@ void extract_measurements(Note& note) {
             if (!label.empty() && !contains(m.name, label) && !contains(label, m.name) && m.name.size() < 30 &&
                 measure_word(label) && same_clause(scan, scan.find(':'), q.span.begin))
                 m.name = label + (m.name.empty() ? "" : " " + m.name);
-            if (side_word(m.name) && !found.empty()) m.name = with_side(found.back().name, m.name);
+            // "R 4-/5, L 4/5": the second measure is named only by its side.
+            if (is_side(m.name) && !found.empty()) m.name = with_side(found.back().name, m.name);
             else if (!found.empty()) m.name = with_joint(found.back().name, m.name);
             m.unit = std::string(g::unit_name(q.unit));
             // A bare number is a measurement only in the exam, right after a measure's name: not
@@ -977,15 +961,6 @@ std::string measurement_kind(std::string_view name, std::string_view unit) {
 // ---------------------------------------------------------------------------------------------
 // A kind read from a title alone is kept for therapy notes only
 
-bool therapy_credential(const std::string& credential) {
-    static constexpr std::array<std::string_view, 23> credentials{
-        "PT", "DPT", "MPT", "MSPT", "PTA", "OT", "OTR", "OTR/L", "OTD", "COTA", "COTA/L", "LMT", "LMP", "CMT",
-        "LMBT", "DC", "SLP", "CCC-SLP", "ATC", "CHT", "RMT", "NCTMB", "NCBTMB"};
-    std::string upper;
-    for (const char c : credential) upper.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
-    return std::find(credentials.begin(), credentials.end(), upper) != credentials.end();
-}
-
 // Something in the note says it is therapy: a physical-medicine code, a therapist's credential, or
 // the words of therapy. `CARDIAC EVALUATION` or `ADMISSION PSYCHIATRIC EVALUATION` has none, and
 // is not held to a therapy plan of care (goals, frequency, duration).
@@ -994,7 +969,7 @@ bool therapy_evidence(const Note& note) {
         if (codes::lookup_cpt(i.cpt)) return true;
     if (note.provider)
         for (const std::string& credential : note.provider->credentials)
-            if (therapy_credential(credential)) return true;
+            if (credential_kind(credential) == CredentialKind::therapy) return true;
     static constexpr std::array<std::string_view, 10> words{
         "physical therap", "occupational therap", "speech therap", "massage", "chiropract",
         "plan of care", "rehab", "home exercise", "therapeutic exercise", "manual therapy"};

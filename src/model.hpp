@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "text.hpp"
+
 namespace soaplint {
 
 struct CivilDate {
@@ -132,25 +134,14 @@ struct Line {
     // The text in ASCII lower case, made on first use and kept: many rules read it. A note is
     // only ever read by one thread at a time (one file per reader, one episode per checker).
     const std::string& lower() const {
-        if (!lower_ready_) {
-            lower_.resize(text.size());
-            for (std::size_t k = 0; k < text.size(); ++k) {
-                const char c = text[k];
-                lower_[k] = c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
-            }
-            lower_ready_ = true;
-        }
+        if (lower_.size() != text.size()) lower_ = ascii_lower(text);  // not made yet, or released
         return lower_;
     }
     // Frees the cache: a batch holds every note in memory until its episodes are checked.
-    void release_lower() const {
-        std::string().swap(lower_);
-        lower_ready_ = false;
-    }
+    void release_lower() const { std::string().swap(lower_); }
 
     // The cache (public only so that Line stays an aggregate: `Line{text, number, column, section}`).
     mutable std::string lower_{};
-    mutable bool lower_ready_ = false;
 };
 
 struct Note {

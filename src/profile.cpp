@@ -4,6 +4,8 @@
 // ignored would leave a payer rule switched off without anyone noticing.
 #include "profile.hpp"
 
+#include "text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -64,7 +66,6 @@ const std::array<BuiltinProfile, 7>& builtin_profiles() {
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_ascii_alnum(char c) { return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 char ascii_upper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
 
 // A byte of a word: ASCII letters and digits, and every byte of a UTF-8 multi-byte character

@@ -10,13 +10,6 @@
 
 namespace soaplint {
 
-std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-    return out;
-}
-
 std::string_view trim(std::string_view text) {
     const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; };
     while (!text.empty() && blank(text.front())) text.remove_prefix(1);
@@ -268,7 +261,7 @@ std::string heading_key(std::string_view raw) {
             if (!key.empty() && key.back() != ' ') key.push_back(' ');
             continue;
         }
-        key.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c);
+        key.push_back(ascii_lower(c));
     }
     while (!key.empty() && (key.back() == ' ' || key.back() == '-')) key.pop_back();
     return key;
@@ -745,20 +738,35 @@ void read_signature_line(Note& note, const Line& line) {
 
 }  // namespace
 
-bool is_credential(std::string_view token) {
-    static constexpr auto credentials = std::to_array<std::string_view>({
-        "PT", "DPT", "PTA", "MPT", "MSPT", "OT", "OTR", "OTR/L", "OTD", "COTA", "COTA/L", "LMT", "CMT", "LMP",
-        "LMBT", "RMT", "NCMT", "NCBTMB", "DC", "MD", "DO", "NP", "PA", "PA-C", "ATC", "LAT", "CSCS", "OCS",
-        "SCS", "CHT", "FAAOMPT", "COMT", "CLT", "SLP", "CCC-SLP", "RN", "FNP", "DNP", "PHD", "CPT-LMT", "MS", "MSOT", "BCB-PMD", "GCS"});
+std::optional<CredentialKind> credential_kind(std::string_view token) {
+    using K = CredentialKind;
+    struct Entry {
+        std::string_view name;
+        CredentialKind kind;
+    };
+    static constexpr auto credentials = std::to_array<Entry>({
+        {"PT", K::therapy}, {"DPT", K::therapy}, {"PTA", K::therapy}, {"MPT", K::therapy}, {"MSPT", K::therapy},
+        {"OT", K::therapy}, {"OTR", K::therapy}, {"OTR/L", K::therapy}, {"OTD", K::therapy}, {"COTA", K::therapy},
+        {"COTA/L", K::therapy}, {"LMT", K::therapy}, {"CMT", K::therapy}, {"LMP", K::therapy}, {"LMBT", K::therapy},
+        {"RMT", K::therapy}, {"NCMT", K::other}, {"NCBTMB", K::therapy}, {"DC", K::therapy}, {"ATC", K::therapy},
+        {"CHT", K::therapy}, {"SLP", K::therapy}, {"CCC-SLP", K::therapy},
+        {"MD", K::medical}, {"DO", K::medical}, {"NP", K::medical}, {"PA", K::medical}, {"PA-C", K::medical},
+        {"RN", K::medical}, {"FNP", K::medical},
+        {"LAT", K::other}, {"CPT-LMT", K::other}, {"MSOT", K::other}, {"DNP", K::other}, {"CSCS", K::other}, {"OCS", K::other}, {"SCS", K::other}, {"FAAOMPT", K::other}, {"COMT", K::other},
+        {"CLT", K::other}, {"PHD", K::other}, {"MS", K::other}, {"BCB-PMD", K::other}, {"GCS", K::other}});
     std::string t;
     for (char c : token) {
         if (c == '.') continue;  // L.M.T. -> LMT
         t.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
     }
     if (token.find_first_of("abcdefghijklmnopqrstuvwxyz") != std::string_view::npos && t != "PHD" && token != "OTR/L")
-        return false;  // credentials are written in capitals; "Pt" is the patient
-    return std::find(credentials.begin(), credentials.end(), t) != credentials.end();
+        return std::nullopt;  // credentials are written in capitals; "Pt" is the patient
+    const auto it = std::find_if(credentials.begin(), credentials.end(), [&](const Entry& e) { return e.name == t; });
+    if (it == credentials.end()) return std::nullopt;
+    return it->kind;
 }
+
+bool is_credential(std::string_view token) { return credential_kind(token).has_value(); }
 
 Provider parse_provider(std::string_view text) {
     Provider provider;

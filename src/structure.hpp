@@ -9,6 +9,7 @@
 
 #include "decode.hpp"
 #include "model.hpp"
+#include "text.hpp"
 
 namespace soaplint {
 
@@ -43,8 +44,11 @@ void read_header_fields(Note& note);
 Provider parse_provider(std::string_view text);
 bool is_credential(std::string_view token);
 
-// Lower-cases ASCII letters (notes are NFKC-normalised; non-ASCII letters are kept as they are).
-std::string ascii_lower(std::string_view text);
+// What a credential licenses: therapy (PT, OTR/L, LMT, DC, SLP, ...), medicine or nursing (MD,
+// NP, RN, ...), or a degree or specialty certification (MS, OCS, CSCS); nullopt for no credential.
+enum class CredentialKind { therapy, medical, other };
+std::optional<CredentialKind> credential_kind(std::string_view token);
+
 std::string_view trim(std::string_view text);
 
 }  // namespace soaplint

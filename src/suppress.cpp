@@ -1,6 +1,8 @@
 // Inline suppressions (`soaplint: ignore T004 -- reason`) and content-keyed baselines (SPEC §6).
 #include "suppress.hpp"
 
+#include "text.hpp"
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -45,18 +47,6 @@ struct Directive {
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string_view trim_view(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
-
 // Number of UTF-8 characters in `s` (continuation bytes do not start one).
 int characters(std::string_view s) {
     return static_cast<int>(std::count_if(s.begin(), s.end(), [](char c) {
@@ -74,7 +64,7 @@ bool looks_like_id(std::string_view token) {
 std::string rule_id_for(std::string_view token) {
     std::string candidate(token);
     if (looks_like_id(token)) candidate[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(candidate[0])));
-    else candidate = lower(token);
+    else candidate = ascii_lower(token);
     const Rule* rule = find_rule(candidate);
     return rule ? std::string(rule->info.id) : std::string();
 }
@@ -93,10 +83,10 @@ std::pair<std::size_t, std::size_t> find_separator(std::string_view text) {
 
 // A directive hidden in a Markdown/HTML comment (`<!-- soaplint: ... -->`) or a C-style one.
 std::string_view strip_comment_close(std::string_view reason) {
-    reason = trim_view(reason);
+    reason = trim_space(reason);
     for (std::string_view close : {std::string_view("-->"), std::string_view("*/")}) {
         if (reason.size() >= close.size() && reason.substr(reason.size() - close.size()) == close)
-            reason = trim_view(reason.substr(0, reason.size() - close.size()));
+            reason = trim_space(reason.substr(0, reason.size() - close.size()));
     }
     return reason;
 }
@@ -120,7 +110,7 @@ void read_rules_and_reason(std::string_view rest, Directive& d) {
     std::vector<std::string_view> tokens;
     if (separator != std::string_view::npos) {
         tokens = tokens_of(rest.substr(0, separator));
-        d.reason = std::string(trim_view(rest.substr(separator + length)));
+        d.reason = std::string(trim_space(rest.substr(separator + length)));
     } else {
         // No reason: the rules are the leading tokens that look like rules; prose after them is
         // not a reason (it has no `--`), and is not mistaken for unknown rules.
@@ -160,7 +150,7 @@ bool mentions_tag(std::string_view text) {
 
 std::vector<Tag> directive_tags(std::string_view text) {
     if (!mentions_tag(text)) return {};
-    const std::string folded = lower(text);
+    const std::string folded = ascii_lower(text);
     std::vector<Tag> tags;
     for (std::size_t at = folded.find(kTag); at != std::string::npos; at = folded.find(kTag, at + 1)) {
         if (at > 0 && is_word_char(folded[at - 1])) continue;  // `mysoaplint:` is someone else's
@@ -193,7 +183,7 @@ std::vector<Directive> parse_line(std::string_view text) {
         d.column = 1 + characters(text.substr(0, tags[k].at));
         // The directive's own words key an X002 finding in a baseline, whether or not the reader
         // keeps them on the line of the note's text.
-        d.anchor = std::string(trim_view(text.substr(tags[k].at, end - tags[k].at)));
+        d.anchor = std::string(trim_space(text.substr(tags[k].at, end - tags[k].at)));
         out.push_back(std::move(d));
     }
     return out;
@@ -242,12 +232,6 @@ bool silences(const Directive& d, const Finding& f) {
     if (f.suppressed || f.file != d.file || d.reason.empty()) return false;
     if (d.scope != Scope::file && f.line != d.target_line) return false;
     return std::find(d.rules.begin(), d.rules.end(), f.rule) != d.rules.end();
-}
-
-std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const std::string& item : items) out += (out.empty() ? "" : ", ") + item;
-    return out;
 }
 
 const char* verb_of(Scope scope) {
@@ -343,7 +327,7 @@ std::uint64_t fnv1a64(std::string_view text) {
 // The anchor with runs of blanks collapsed, so re-indenting a line keeps its key.
 std::string anchor_hash(std::string_view anchor) {
     std::string normal;
-    for (char c : trim_view(anchor)) {
+    for (char c : trim_space(anchor)) {
         const bool blank = std::isspace(static_cast<unsigned char>(c));
         if (blank && !normal.empty() && normal.back() == ' ') continue;
         normal.push_back(blank ? ' ' : c);

@@ -223,12 +223,6 @@ std::vector<std::string> leaks(const std::string& output) {
     return found;
 }
 
-std::string join(const std::vector<std::string>& words) {
-    std::string out;
-    for (const std::string& w : words) out += (out.empty() ? "" : ", ") + w;
-    return out;
-}
-
 std::set<std::string> rules_of(const std::vector<Finding>& findings) {
     std::set<std::string> rules;
     for (const Finding& f : findings) rules.insert(f.rule);

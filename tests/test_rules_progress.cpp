@@ -32,7 +32,7 @@ std::string daily(const std::string& date, const std::string& soap) {
            "\n97110 Therapeutic exercise 23 min, 2 units\n";
 }
 
-std::string join(const std::vector<std::string>& notes) {
+std::string join_notes(const std::vector<std::string>& notes) {
     std::string out;
     for (const std::string& n : notes) out += (out.empty() ? "" : "---\n") + n;
     return out;
@@ -103,7 +103,7 @@ TEST_CASE("M002: plateau with the same plan, unless negated, rationalised or cha
 TEST_CASE("R001: the last 3 measurements of each tracked measure, with its direction") {
     const auto episode = [](const std::string& a, const std::string& b, const std::string& c,
                             const std::string& plan = "P: Continue POC.") {
-        return join({daily("03/02/2026", "O: " + a + "\n" + plan), daily("03/04/2026", "O: " + b + "\n" + plan),
+        return join_notes({daily("03/02/2026", "O: " + a + "\n" + plan), daily("03/04/2026", "O: " + b + "\n" + plan),
                      daily("03/06/2026", "O: " + c + "\n" + plan)});
     };
     CHECK(lines_of("R001", episode("Knee flexion AROM 90 deg", "Knee flexion AROM 90 deg", "Knee flexion AROM 88 deg")) ==
@@ -119,7 +119,7 @@ TEST_CASE("R001: the last 3 measurements of each tracked measure, with its direc
     CHECK(lines_of("R001", episode("Knee flexion AROM 90 deg", "Knee flexion AROM 90 deg", "Knee flexion AROM 90 deg",
                                    "P: Discharge to HEP.")).empty());
     // Two measurements are no trend.
-    CHECK(lines_of("R001", join({daily("03/02/2026", "O: Knee flexion AROM 90 deg\nP: Continue POC."),
+    CHECK(lines_of("R001", join_notes({daily("03/02/2026", "O: Knee flexion AROM 90 deg\nP: Continue POC."),
                                  daily("03/04/2026", "O: Knee flexion AROM 90 deg\nP: Continue POC.")})).empty());
 }
 
@@ -128,7 +128,7 @@ TEST_CASE("R001: the last 3 measurements of each tracked measure, with its direc
 TEST_CASE("R002: days 11, 21, ... of a period without a progress report; a report starts a new period") {
     std::vector<std::string> notes;
     for (int d = 1; d <= 21; ++d) notes.push_back(daily("03/" + std::to_string(d) + "/2026", "P: Continue POC."));
-    const std::string text = join(notes);
+    const std::string text = join_notes(notes);
     const auto found = lines_of("R002", text, "medicare");
     REQUIRE(found.size() == 2);
     CHECK(found[0] == 2 + 6 * 10);  // note 11's date line: each note is 6 lines
@@ -136,7 +136,7 @@ TEST_CASE("R002: days 11, 21, ... of a period without a progress report; a repor
     CHECK(lines_of("R002", text, "commercial").empty());
     notes[9] = "Patient ID: 500\nDate of Service: 03/10/2026\nNote type: Progress report\nA: STG met.\n"
                "97110 Therapeutic exercise 23 min, 2 units\n";
-    const auto after_report = lines_of("R002", join(notes), "medicare");
+    const auto after_report = lines_of("R002", join_notes(notes), "medicare");
     CHECK(after_report == std::vector<int>{2 + 6 * 20});  // day 11 after the report of day 10
 }
 
@@ -146,17 +146,17 @@ TEST_CASE("R003: plan end, certification, and quiet without treatment") {
     const std::string eval = "Patient ID: 500\nDate of Service: 03/02/2026\nNote type: Initial evaluation\n"
                              "P: PT 2x/week for 4 weeks.\nAlex Kim, PT\n";
     CHECK(lines_of("R003", eval, "medicare").empty());
-    CHECK(lines_of("R003", join({eval, daily("03/30/2026", "P: Continue.")}), "commercial").empty());
-    CHECK(lines_of("R003", join({eval, daily("03/31/2026", "P: Continue.")}), "commercial") == std::vector<int>{8});
+    CHECK(lines_of("R003", join_notes({eval, daily("03/30/2026", "P: Continue.")}), "commercial").empty());
+    CHECK(lines_of("R003", join_notes({eval, daily("03/31/2026", "P: Continue.")}), "commercial") == std::vector<int>{8});
     // A plan counted in visits has no end date.
     const std::string visits = "Patient ID: 500\nDate of Service: 03/02/2026\nNote type: Initial evaluation\n"
                                "P: PT 2x/week x 8 visits.\nAlex Kim, PT\n";
-    CHECK(lines_of("R003", join({visits, daily("05/30/2026", "P: Continue.")}), "commercial").empty());
+    CHECK(lines_of("R003", join_notes({visits, daily("05/30/2026", "P: Continue.")}), "commercial").empty());
     // Medicare: pending certification is none; a statement in a later note is one.
     const std::string pending = "Patient ID: 500\nDate of Service: 03/02/2026\nNote type: Initial evaluation\n"
                                 "P: PT 2x/week for 8 weeks. POC sent to Dr. Lee for certification.\nAlex Kim, PT\n";
-    CHECK(lines_of("R003", join({pending, daily("04/02/2026", "P: Continue.")}), "medicare") == std::vector<int>{8});
-    CHECK(lines_of("R003", join({pending, daily("03/20/2026", "P: Continue. POC certified by Dr. Lee, MD 3/18/2026."),
+    CHECK(lines_of("R003", join_notes({pending, daily("04/02/2026", "P: Continue.")}), "medicare") == std::vector<int>{8});
+    CHECK(lines_of("R003", join_notes({pending, daily("03/20/2026", "P: Continue. POC certified by Dr. Lee, MD 3/18/2026."),
                                  daily("04/02/2026", "P: Continue.")}),
                    "medicare")
               .empty());
@@ -167,17 +167,17 @@ TEST_CASE("R003: plan end, certification, and quiet without treatment") {
 TEST_CASE("R004: same or nearly the same sections; short ones are left alone") {
     const std::string s = "S: Pt reports knee pain 4/10 after walking the dog, stairs still hard, HEP done daily, "
                           "no falls since the last visit.";
-    CHECK(lines_of("R004", join({daily("03/02/2026", s), daily("03/04/2026", s)})) == std::vector<int>{10});
+    CHECK(lines_of("R004", join_notes({daily("03/02/2026", s), daily("03/04/2026", s)})) == std::vector<int>{10});
     // Numbers do not make a Subjective new.
     std::string changed = s;
     changed.replace(changed.find("4/10"), 4, "3/10");
-    CHECK(lines_of("R004", join({daily("03/02/2026", s), daily("03/04/2026", changed)})) == std::vector<int>{10});
+    CHECK(lines_of("R004", join_notes({daily("03/02/2026", s), daily("03/04/2026", changed)})) == std::vector<int>{10});
     // A genuinely new report.
-    CHECK(lines_of("R004", join({daily("03/02/2026", s),
+    CHECK(lines_of("R004", join_notes({daily("03/02/2026", s),
                                  daily("03/04/2026", "S: Pt reports knee pain 3/10; walked the dog two blocks, "
                                                      "climbed the stairs at church with a rail.")}))
               .empty());
-    CHECK(lines_of("R004", join({daily("03/02/2026", "S: No new complaints."),
+    CHECK(lines_of("R004", join_notes({daily("03/02/2026", "S: No new complaints."),
                                  daily("03/04/2026", "S: No new complaints.")}))
               .empty());
     // Objective numbers are findings: new values are a new exam.
@@ -185,8 +185,8 @@ TEST_CASE("R004: same or nearly the same sections; short ones are left alone") {
                            "SLS 4 sec.";
     const std::string o2 = "O: R knee flexion AROM 102 deg, extension -6 deg, quad strength 4/5, TUG 14 sec, "
                            "SLS 6 sec.";
-    CHECK(lines_of("R004", join({daily("03/02/2026", o1), daily("03/04/2026", o2)})).empty());
-    CHECK(lines_of("R004", join({daily("03/02/2026", o1), daily("03/04/2026", o1)})) == std::vector<int>{10});
+    CHECK(lines_of("R004", join_notes({daily("03/02/2026", o1), daily("03/04/2026", o2)})).empty());
+    CHECK(lines_of("R004", join_notes({daily("03/02/2026", o1), daily("03/04/2026", o1)})) == std::vector<int>{10});
 }
 
 // ---- notes that say they are not therapy -------------------------------------------------------
