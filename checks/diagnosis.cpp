@@ -203,7 +203,7 @@ std::string malformed_message(const Diagnosis& d, const Note& note) {
 
 void check_malformed(const NoteContext& c) {
     for (const Diagnosis& d : c.note.diagnoses) {
-        if (d.shape == Diagnosis::Shape::icd10) continue;
+        if (d.carried || d.shape == Diagnosis::Shape::icd10) continue;  // a carried code is judged where it is written
         // An ICD-9-looking `V` code can be a valid ICD-10-CM external-cause code.
         if (codes::lookup_icd10(d.code, dos_of(c.note)).status == IcdInfo::Status::billable) continue;
         c.report.add(c.note, d.pos, d.shape == Diagnosis::Shape::icd9 ? icd9_message(d, c.note) : malformed_message(d, c.note));
@@ -273,7 +273,7 @@ std::string unknown_message(const Diagnosis& d, const Note& note, const IcdInfo&
 
 void check_invalid(const NoteContext& c) {
     for (const Diagnosis& d : c.note.diagnoses) {
-        if (d.shape != Diagnosis::Shape::icd10) continue;
+        if (d.carried || d.shape != Diagnosis::Shape::icd10) continue;
         const IcdInfo info = codes::lookup_icd10(d.code, dos_of(c.note));
         switch (info.status) {
             case IcdInfo::Status::billable:

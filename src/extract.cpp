@@ -8,6 +8,7 @@
 #include "codetables.hpp"
 #include "decode.hpp"
 #include "grammar/api.hpp"
+#include "layout.hpp"
 #include "structure.hpp"
 
 namespace soaplint {
@@ -147,12 +148,172 @@ bool starts_with_code(std::string_view text, std::size_t code_begin) {
     return std::find(labels.begin(), labels.end(), words) != labels.end();
 }
 
-void extract_interventions(Note& note) {
-    for (const Line& line : note.lines) {
-        if (line.header || in_section(note, line, SectionName::history)) continue;
+// A whole number written alone in a table cell: `24`, `2`, `24 min`; `--` and blanks are none.
+std::optional<int> cell_number(std::string_view cell) {
+    cell = trim(cell);
+    int value = 0, digits = 0;
+    std::size_t i = 0;
+    for (; i < cell.size() && std::isdigit(static_cast<unsigned char>(cell[i])); ++i, ++digits) value = value * 10 + (cell[i] - '0');
+    if (digits == 0 || digits > 3) return std::nullopt;
+    const std::string rest = ascii_lower(trim(cell.substr(i)));
+    if (!rest.empty() && rest != "min" && rest != "mins" && rest != "minutes" && rest != "unit" && rest != "units" &&
+        rest != "'" && rest != "m" && rest != "u")
+        return std::nullopt;
+    return value;
+}
+
+// A code's own description is not its minutes: `97140 Manual therapy, each 15 minutes`,
+// `HC GAIT TRAINING EA 15 MIN`. Blanked (same length) before the code grammar reads the line.
+std::string without_unit_definitions(std::string_view text) {
+    std::string scan(text);
+    const std::string lower = ascii_lower(text);
+    for (std::string_view lead : {"each 15", "ea 15", "per 15", "every 15", "each additional 15", "first 15", "initial 15"}) {
+        for (std::size_t at = lower.find(lead); at != std::string::npos; at = lower.find(lead, at + 1)) {
+            std::size_t end = at + lead.size();
+            while (end < lower.size() && (lower[end] == ' ' || lower[end] == '-')) ++end;
+            while (end < lower.size() && std::isalpha(static_cast<unsigned char>(lower[end]))) ++end;
+            std::fill(scan.begin() + static_cast<std::ptrdiff_t>(at), scan.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+        }
+    }
+    return scan;
+}
+
+void add_intervention(Note& note, Intervention item) {
+    auto same = std::find_if(note.interventions.begin(), note.interventions.end(),
+                             [&](const Intervention& i) { return i.cpt == item.cpt; });
+    if (same != note.interventions.end() && (complements(*same, item) || same->pos.line != item.pos.line)) {
+        if (complements(*same, item)) {
+            if (!same->minutes) same->minutes = item.minutes;
+            if (!same->units) same->units = item.units;
+            for (const auto& m : item.modifiers)
+                if (std::find(same->modifiers.begin(), same->modifiers.end(), m) == same->modifiers.end())
+                    same->modifiers.push_back(m);
+        } else {
+            merge_intervention(*same, item);
+        }
+        same->line_text += "\n" + item.line_text;
+        return;
+    }
+    note.interventions.push_back(std::move(item));
+}
+
+// `97140 Manual therapy x1 unit` then `      (soft tissue mobilization, 9 min)`: the minutes on
+// the wrapped line below a code belong to it; so do `25 min   2 units` ending a wrapped
+// description. Only the last quantity of such a line counts, and only when the code lacks it.
+void read_wrapped_quantities(Intervention& item, std::string_view text) {
+    const std::string head = ascii_lower(trim(text).substr(0, 12));
+    for (std::string_view label : {"minutes:", "mins:", "min:", "time:"}) {
+        if (!item.minutes && starts_with(head, label)) {
+            std::size_t i = text.find(':') + 1;
+            while (i < text.size() && text[i] == ' ') ++i;
+            int value = 0, digits = 0;
+            while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && digits < 3) value = value * 10 + (text[i++] - '0'), ++digits;
+            if (digits > 0) item.minutes = value;
+        }
+    }
+    const auto found = g::find_quantities(text);
+    for (auto q = found.rbegin(); q != found.rend(); ++q) {
+        const std::string_view after = trim(text.substr(q->span.end));
+        const bool at_end = after.empty() || after == ")" || after == ").";
+        if (q->unit == g::Unit::min && !item.minutes && (at_end || text.substr(q->span.end).find("unit") != std::string_view::npos))
+            item.minutes = static_cast<int>(q->value);
+    }
+    const std::string lower = ascii_lower(text);
+    if (!item.units) {
+        const auto at = lower.rfind(" unit");
+        if (at != std::string::npos && at >= 1) {
+            std::size_t b = at;
+            while (b > 0 && std::isdigit(static_cast<unsigned char>(lower[b - 1]))) --b;
+            if (b > 0 && lower[b - 1] == 'x') --b;
+            const std::string digits = lower.substr(b, at - b);
+            if (!digits.empty() && digits != "x" && (b == 0 || lower[b - 1] == ' ')) {
+                const std::string n = digits.front() == 'x' ? digits.substr(1) : digits;
+                if (!n.empty() && n.size() <= 2) item.units = std::stoi(n);
+            }
+        }
+    }
+}
+
+// A billing grid: every row gives its code, modifiers, minutes and units from its own columns;
+// the `Total` row gives the total timed minutes.
+void read_billing_table(Note& note, const Table& table) {
+    const int code = table.column(ColumnRole::code);
+    if (code < 0) return;
+    const int modifier = table.column(ColumnRole::modifier), minutes = table.column(ColumnRole::minutes),
+              units = table.column(ColumnRole::units);
+    for (const TableRow& row : table.rows) {
+        const auto cell = [&](int k) { return k < 0 ? std::string() : row.cells[static_cast<std::size_t>(k)]; };
+        if (row.total) {
+            const auto total = cell_number(cell(minutes));
+            if (total && !note.total_timed_minutes) {
+                note.total_timed_minutes = *total;
+                note.total_timed_line = note.lines[static_cast<std::size_t>(row.first)].number;
+            }
+            continue;
+        }
+        // What the grammar reads: the code and every column that is not a description, a charge,
+        // a diagnosis pointer or a date (a `Units / Time` column holding `x3 units (45 min)`).
+        std::string scan = cell(code) + "  " + cell(modifier);
+        for (std::size_t k = 0; k < table.roles.size(); ++k) {
+            const ColumnRole role = table.roles[k];
+            if (role == ColumnRole::none) scan += "  " + row.cells[k];
+        }
+        const auto found = g::find_cpt(without_unit_definitions(scan));
+        if (found.empty() || found.front().span.begin >= cell(code).size()) continue;
+        const g::CptLine& cpt = found.front();
+        Intervention item;
+        item.cpt = cpt.code;
+        item.modifiers = cpt.modifiers;
+        item.minutes = minutes >= 0 ? cell_number(cell(minutes)) : std::nullopt;
+        item.units = units >= 0 ? cell_number(cell(units)) : std::nullopt;
+        if (!item.minutes && (minutes < 0 || trim(cell(minutes)).empty())) item.minutes = cpt.minutes;
+        if (!item.units && (units < 0 || trim(cell(units)).empty())) item.units = cpt.units;
+        item.timed = codes::is_timed_cpt(cpt.code);
+        const Line& first = note.lines[static_cast<std::size_t>(row.first)];
+        item.pos = Position{first.number, std::max(1, row.cell_column[static_cast<std::size_t>(code)])};
+        for (int i = row.first; i <= row.last; ++i) {
+            const std::string& text = note.lines[static_cast<std::size_t>(i)].text;
+            if (i > row.first) read_wrapped_quantities(item, text);  // `Minutes: 25 (bike 8', ...)`
+            if (!item.line_text.empty()) item.line_text += "\n";
+            item.line_text += text;
+        }
+        add_intervention(note, std::move(item));
+    }
+}
+
+bool continues_code_line(const Line& line, const Line& code_line) {
+    if (line.number != code_line.number + 1 && line.number > code_line.number + 3) return false;
+    return line.column > code_line.column || (!line.text.empty() && line.text.front() == '(');
+}
+
+void extract_interventions(Note& note, const std::vector<Table>& tables) {
+    std::vector<char> in_table(note.lines.size(), 0);
+    for (const Table& table : tables) {
+        if (table.column(ColumnRole::code) < 0) continue;
+        read_billing_table(note, table);
+        std::fill(in_table.begin() + table.header, in_table.begin() + table.last + 1, 1);
+    }
+    int last_code_line = -1;  // index of the last line that held codes (for wrapped lines below it)
+    for (std::size_t index = 0; index < note.lines.size(); ++index) {
+        const Line& line = note.lines[index];
+        if (in_table[index] || line.header || in_section(note, line, SectionName::history)) continue;
         const bool plan = in_section(note, line, SectionName::plan) && !in_section(note, line, SectionName::billing);
-        if (!may_hold_code(line.text)) continue;
-        for (const g::CptLine& cpt : g::find_cpt(line.text)) {
+        const bool has_code = may_hold_code(line.text);
+        const std::vector<g::CptLine> found = has_code ? g::find_cpt(without_unit_definitions(line.text)) : std::vector<g::CptLine>{};
+        if (found.empty()) {
+            if (last_code_line >= 0 && !note.interventions.empty() &&
+                continues_code_line(line, note.lines[static_cast<std::size_t>(last_code_line)])) {
+                Intervention& item = note.interventions.back();
+                if (item.pos.line == note.lines[static_cast<std::size_t>(last_code_line)].number) {
+                    read_wrapped_quantities(item, line.text);
+                    continue;
+                }
+            }
+            last_code_line = -1;
+            continue;
+        }
+        last_code_line = -1;
+        for (const g::CptLine& cpt : found) {
             // "Continue 97140 next visit" in a plan is not a billed service; a line that starts
             // with its code (`98940 CMT lumbar` below the P: paragraph) is.
             if (plan && !cpt.minutes && !cpt.units && !starts_with_code(line.text, cpt.span.begin)) continue;
@@ -164,28 +325,95 @@ void extract_interventions(Note& note) {
             item.timed = codes::is_timed_cpt(cpt.code);
             item.pos = position_in(line, cpt.span.begin);
             item.line_text = line.text;
-            auto same = std::find_if(note.interventions.begin(), note.interventions.end(),
-                                     [&](const Intervention& i) { return i.cpt == item.cpt; });
-            if (same != note.interventions.end() && (complements(*same, item) || same->pos.line != item.pos.line)) {
-                if (complements(*same, item)) {
-                    if (!same->minutes) same->minutes = item.minutes;
-                    if (!same->units) same->units = item.units;
-                    for (const auto& m : item.modifiers)
-                        if (std::find(same->modifiers.begin(), same->modifiers.end(), m) == same->modifiers.end())
-                            same->modifiers.push_back(m);
-                } else {
-                    merge_intervention(*same, item);
-                }
-                same->line_text += "\n" + item.line_text;
-                continue;
-            }
-            note.interventions.push_back(std::move(item));
+            add_intervention(note, std::move(item));
+            if (found.size() == 1) last_code_line = static_cast<int>(index);
         }
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Session times and stated totals
+
+bool digit_at(std::string_view s, std::size_t i) { return i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) != 0; }
+bool letter_at(std::string_view s, std::size_t i) { return i < s.size() && std::isalpha(static_cast<unsigned char>(s[i])) != 0; }
+
+// Clock times as charting systems print them, rewritten to the forms the time grammar reads:
+// `10:00a` -> `10:00 am`, `10.00 am` -> `10:00 am`, and in a time context (`Time In: 0915`,
+// `Start Time: 1600`, `AM session 0930-10:05`) the 24-hour `0915` -> `09:15`.
+std::string clock_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size() + 8);
+    const std::string lower = ascii_lower(text);
+    static constexpr auto cues = std::to_array<std::string_view>({"time", "start", "stop", "in:", "out:", "in ", "out ",
+                                                                   "session", "arriv", "depart", "from", "to "});
+    for (std::size_t i = 0; i < text.size();) {
+        const bool word_start = i == 0 || (!digit_at(text, i - 1) && text[i - 1] != '/' && text[i - 1] != '.' && text[i - 1] != ':');
+        // H:MM or H.MM followed by a/p (am/pm).
+        if (word_start && digit_at(text, i)) {
+            std::size_t j = i;
+            while (digit_at(text, j) && j - i < 2) ++j;
+            if (j < text.size() && (text[j] == ':' || text[j] == '.') && digit_at(text, j + 1) && digit_at(text, j + 2) &&
+                !digit_at(text, j + 3)) {
+                std::size_t k = j + 3;
+                std::size_t m = k;
+                while (m < text.size() && text[m] == ' ') ++m;
+                const char ap = m < lower.size() ? lower[m] : '\0';
+                const bool meridiem = (ap == 'a' || ap == 'p') &&
+                                      (!letter_at(text, m + 1) || (lower[m + 1] == 'm' && !letter_at(text, m + 2)) ||
+                                       (lower[m + 1] == '.' ));
+                if (text[j] == '.' && !meridiem) {
+                    out.append(text.substr(i, k - i));
+                    i = k;
+                    continue;
+                }
+                out.append(text.substr(i, j - i)).push_back(':');
+                out.append(text.substr(j + 1, 2));
+                if (meridiem && (m + 1 >= text.size() || !letter_at(text, m + 1))) {
+                    out.append(" ").push_back(ap);
+                    out.push_back('m');
+                    i = m + 1;
+                    continue;
+                }
+                i = k;
+                continue;
+            }
+            // HHMM in a time context, not part of a date or a longer number.
+            if (digit_at(text, i + 1) && digit_at(text, i + 2) && digit_at(text, i + 3) && !digit_at(text, i + 4) &&
+                (i + 4 >= text.size() || text[i + 4] != '/')) {
+                const int hh = (text[i] - '0') * 10 + (text[i + 1] - '0'), mm = (text[i + 2] - '0') * 10 + (text[i + 3] - '0');
+                const std::size_t from = i > 24 ? i - 24 : 0;
+                const std::string_view before(lower.data() + from, i - from);
+                const bool context = std::any_of(cues.begin(), cues.end(), [&](std::string_view c) {
+                    return before.find(c) != std::string_view::npos;
+                }) || (i + 4 < text.size() && text[i + 4] == '-') || (i > 0 && text[i - 1] == '-');
+                if (context && hh < 24 && mm < 60) {
+                    out.append(text.substr(i, 2)).push_back(':');
+                    out.append(text.substr(i + 2, 2));
+                    i += 4;
+                    continue;
+                }
+            }
+        }
+        out.push_back(text[i]);
+        ++i;
+    }
+    return out;
+}
+
+// `12:40 - 1:25` is an afternoon visit, not one that stops before it starts; `1:10-1:40 PM`
+// puts both times in the afternoon.
+void afternoon(g::ClockTime& start, g::ClockTime& stop, std::string_view text) {
+    const auto marked = [&](const g::ClockTime& t) {
+        std::size_t m = t.span.end;
+        while (m < text.size() && text[m] == ' ') ++m;
+        const std::string tail = ascii_lower(text.substr(m, 2));
+        return tail == "am" || tail == "pm" || text.substr(t.span.begin, t.span.end - t.span.begin).find_first_of("aApP") != std::string_view::npos;
+    };
+    if (!start.valid || !stop.valid) return;
+    const int a = start.hour * 60 + start.minute, b = stop.hour * 60 + stop.minute;
+    if (b < a && stop.hour < 12 && !marked(stop) && b + 720 > a && b + 720 - a <= 480) stop.hour += 12;
+    else if (start.hour < 12 && stop.hour >= 12 && !marked(start) && a + 720 <= b && b - a > 480) start.hour += 12;
+}
 
 void set_session(Note& note, const g::ClockTime& start, const g::ClockTime& stop, int line) {
     note.session.start = clock(start);
@@ -200,10 +428,27 @@ void set_session(Note& note, const g::ClockTime& start, const g::ClockTime& stop
 void extract_session(Note& note) {
     for (const Line& line : note.lines) {
         if (!may_hold_time(line.text)) continue;
-        if (auto range = g::find_time_range(line.text)) {
-            set_session(note, range->start, range->stop, line.number);
-            return;
+        const std::string text = clock_text(line.text);
+        auto range = g::find_time_range(text);
+        if (!range) continue;
+        afternoon(range->start, range->stop, text);
+        set_session(note, range->start, range->stop, line.number);
+        // Two sessions in one visit (`AM session 0930-10:05, PM session 1:10-1:40 PM`): the
+        // visit runs from the first start to the last stop; its minutes are the sessions' sum.
+        const std::size_t rest = range->span.end;
+        if (auto second = g::find_time_range(std::string_view(text).substr(rest))) {
+            second->start.span.begin += rest, second->start.span.end += rest;
+            second->stop.span.begin += rest, second->stop.span.end += rest;
+            afternoon(second->start, second->stop, text);
+            const int first_minutes = note.session.minutes.value_or(0);
+            const int later = clock(second->start).minutes_of_day() - clock(range->stop).minutes_of_day();
+            if (second->start.valid && second->stop.valid && later >= 0 && first_minutes > 0) {
+                set_session(note, range->start, second->stop, line.number);
+                const int second_minutes = clock(second->stop).minutes_of_day() - clock(second->start).minutes_of_day();
+                if (second_minutes > 0) note.session.minutes = first_minutes + second_minutes;
+            }
         }
+        return;
     }
     // Start and stop on separate lines: "Time in: 1:05 PM" ... "Time out: 1:58 PM". The cue must
     // stand right before the time: `she started ... ANA 1:40 ... stopped` is no session.
@@ -214,9 +459,10 @@ void extract_session(Note& note) {
                                                                 "departure", "departed"};
     for (const Line& line : note.lines) {
         if (!may_hold_time(line.text)) continue;
-        const auto times = g::find_times(line.text);
+        const std::string text = clock_text(line.text);
+        const auto times = g::find_times(text);
         if (times.empty()) continue;
-        const std::string& lower = line.lower();
+        const std::string lower = ascii_lower(text);
         for (const g::ClockTime& time : times) {
             const std::size_t from = time.span.begin > 24 ? time.span.begin - 24 : 0;
             const std::string_view before = std::string_view(lower).substr(from, time.span.begin - from);
@@ -984,8 +1230,9 @@ void keep_kind_for_therapy(Note& note) {
 }
 
 void extract_facts(Note& note) {
+    const std::vector<Table> tables = find_tables(note);
     extract_diagnoses(note);
-    extract_interventions(note);
+    extract_interventions(note, tables);
     extract_session(note);
     extract_totals(note);
     extract_frequency_duration(note);

@@ -59,6 +59,7 @@ struct Diagnosis {
     std::string code;  // dotted ICD-10-CM, or the raw text of a malformed / ICD-9 code
     enum class Shape { icd10, icd9, malformed } shape = Shape::icd10;
     Position pos;
+    bool carried = false;  // stated once in a file's header above several notes, not in this note
 };
 
 struct Amount {

@@ -50,6 +50,49 @@ void expand_directory(const fs::path& dir, std::vector<std::string>& out, std::v
     out.insert(out.end(), found.begin(), found.end());
 }
 
+// The line where the note's body starts: its first S/O/A/P-level section.
+int body_line(const Note& note) {
+    for (const Section& section : note.sections)
+        if (section.name != SectionName::diagnosis && section.name != SectionName::history) return section.line;
+    return note.lines.empty() ? 0 : note.lines.back().number + 1;
+}
+
+// Header facts stated once above several notes of a file (a visit history's patient block, an
+// intake form's insurance) hold for the notes below that do not restate them.
+void carry_header_facts(std::vector<Note>& notes) {
+    if (notes.size() < 2) return;
+    const Note& first = notes.front();
+    const int body = body_line(first);
+    const auto header = [&](int line) { return line > 0 && line < body; };
+    for (std::size_t i = 1; i < notes.size(); ++i) {
+        Note& note = notes[i];
+        if (!note.patient_id && !note.patient_name) {
+            note.patient_id = first.patient_id;
+            note.patient_name = first.patient_name;
+        }
+        if (!note.dob) note.dob = first.dob;
+        if (!note.payer_text && first.payer_text && header(first.payer_line)) {
+            note.payer_text = first.payer_text;
+            note.payer_line = first.payer_line;
+        }
+        if (!note.provider && first.provider && header(first.provider->line)) note.provider = first.provider;
+        if (!note.referral && first.referral && header(first.referral_line)) {
+            note.referral = first.referral;
+            note.referral_line = first.referral_line;
+        }
+        if (!note.authorization && first.authorization && header(first.authorization_line)) {
+            note.authorization = first.authorization;
+            note.authorization_line = first.authorization_line;
+        }
+        const bool header_diagnoses = !first.diagnoses.empty() &&
+            std::all_of(first.diagnoses.begin(), first.diagnoses.end(), [&](const Diagnosis& d) { return header(d.pos.line); });
+        if (note.diagnoses.empty() && header_diagnoses) {
+            note.diagnoses = first.diagnoses;
+            for (Diagnosis& d : note.diagnoses) d.carried = true;
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, std::vector<InputError>& errors) {
@@ -86,6 +129,7 @@ FileResult parse_bytes(const std::string& file, std::string_view bytes) {
         extract_facts(note);
         result.notes.push_back(std::move(note));
     }
+    carry_header_facts(result.notes);
     result.notes.shrink_to_fit();
     return result;
 }

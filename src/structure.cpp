@@ -7,6 +7,7 @@
 
 #include "grammar/api.hpp"
 #include "suppress.hpp"
+#include "vocabulary.hpp"
 
 namespace soaplint {
 
@@ -25,50 +26,9 @@ bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0;
 // ---------------------------------------------------------------------------------------------
 // Notes
 
-bool is_separator_line(std::string_view line) {
-    line = trim(line);
-    if (line.size() < 3) return false;
-    const char c = line.front();
-    if (c != '-' && c != '*' && c != '=') return false;
-    return std::all_of(line.begin(), line.end(), [c](char x) { return x == c || x == ' '; });
-}
-
 bool is_blank(std::string_view line) { return trim(line).empty(); }
 
 }  // namespace
-
-std::vector<RawNote> split_notes(const std::vector<DecodedLine>& lines) {
-    std::vector<RawNote> notes;
-    RawNote current;
-    const auto flush = [&] {
-        const bool has_text = std::any_of(current.lines.begin(), current.lines.end(),
-                                          [](const DecodedLine& l) { return !is_blank(l.text); });
-        if (has_text) {
-            current.index = static_cast<int>(notes.size());
-            notes.push_back(std::move(current));
-        }
-        current = RawNote{};
-    };
-    for (const DecodedLine& line : lines) {
-        const auto form_feed = line.text.find('\f');
-        if (form_feed != std::string::npos) {
-            // Text before the form feed ends the note; text after it starts the next one.
-            DecodedLine before{line.text.substr(0, form_feed), line.number};
-            DecodedLine after{line.text.substr(form_feed + 1), line.number};
-            if (!is_blank(before.text)) current.lines.push_back(std::move(before));
-            flush();
-            if (!is_blank(after.text)) current.lines.push_back(std::move(after));
-            continue;
-        }
-        if (is_separator_line(line.text)) {
-            flush();
-            continue;
-        }
-        current.lines.push_back(line);
-    }
-    flush();
-    return notes;
-}
 
 namespace {
 
@@ -146,101 +106,6 @@ std::vector<Piece> logical_pieces(std::string_view line) {
 // ---------------------------------------------------------------------------------------------
 // Headings
 
-struct HeadingWord {
-    SectionName name;
-    bool top_level;
-    const char* term;  // goal term for STG/LTG headings
-};
-
-const std::unordered_map<std::string, HeadingWord>& heading_words() {
-    using S = SectionName;
-    static const std::unordered_map<std::string, HeadingWord> words = {
-        {"subjective", {S::subjective, true, nullptr}},
-        {"s", {S::subjective, true, nullptr}},
-        {"subjective complaints", {S::subjective, true, nullptr}},
-        {"subjective findings", {S::subjective, true, nullptr}},
-        {"subjective report", {S::subjective, true, nullptr}},
-        {"objective", {S::objective, true, nullptr}},
-        {"o", {S::objective, true, nullptr}},
-        {"objective findings", {S::objective, true, nullptr}},
-        {"objective data", {S::objective, true, nullptr}},
-        {"objective measures", {S::objective, true, nullptr}},
-        {"objective measurements", {S::objective, true, nullptr}},
-        {"objective exam", {S::objective, true, nullptr}},
-        {"objective examination", {S::objective, true, nullptr}},
-        {"assessment", {S::assessment, true, nullptr}},
-        {"a", {S::assessment, true, nullptr}},
-        {"clinical assessment", {S::assessment, true, nullptr}},
-        {"impression", {S::assessment, true, nullptr}},
-        {"clinical impression", {S::assessment, true, nullptr}},
-        {"plan", {S::plan, true, nullptr}},
-        {"p", {S::plan, true, nullptr}},
-        {"treatment plan", {S::plan, true, nullptr}},
-        {"plan of care", {S::plan, true, nullptr}},
-        {"poc", {S::plan, true, nullptr}},
-        {"plan of treatment", {S::plan, true, nullptr}},
-        {"recommendations", {S::plan, true, nullptr}},
-        {"recommendation", {S::plan, true, nullptr}},
-        {"session plan", {S::plan, true, nullptr}},
-        {"therapy plan", {S::plan, true, nullptr}},
-        {"rehab plan", {S::plan, true, nullptr}},
-        {"rehabilitation plan", {S::plan, true, nullptr}},
-        {"care plan", {S::plan, true, nullptr}},
-        {"discharge plan", {S::plan, true, nullptr}},
-        {"goals", {S::goals, true, nullptr}},
-        {"goal", {S::goals, true, nullptr}},
-        {"functional goals", {S::goals, true, nullptr}},
-        {"treatment goals", {S::goals, true, nullptr}},
-        {"short term goals", {S::goals, true, "short"}},
-        {"short-term goals", {S::goals, true, "short"}},
-        {"short term goal", {S::goals, true, "short"}},
-        {"short-term goal", {S::goals, true, "short"}},
-        {"stg", {S::goals, true, "short"}},
-        {"stgs", {S::goals, true, "short"}},
-        {"long term goals", {S::goals, true, "long"}},
-        {"long-term goals", {S::goals, true, "long"}},
-        {"long term goal", {S::goals, true, "long"}},
-        {"long-term goal", {S::goals, true, "long"}},
-        {"ltg", {S::goals, true, "long"}},
-        {"ltgs", {S::goals, true, "long"}},
-        {"treatment", {S::treatment, true, nullptr}},
-        {"treatments", {S::treatment, true, nullptr}},
-        {"interventions", {S::treatment, true, nullptr}},
-        {"intervention", {S::treatment, true, nullptr}},
-        {"treatment provided", {S::treatment, true, nullptr}},
-        {"treatment performed", {S::treatment, true, nullptr}},
-        {"treatment today", {S::treatment, true, nullptr}},
-        {"today's treatment", {S::treatment, true, nullptr}},
-        {"services provided", {S::treatment, true, nullptr}},
-        {"skilled interventions", {S::treatment, true, nullptr}},
-        {"procedures", {S::treatment, true, nullptr}},
-        {"billing", {S::billing, true, nullptr}},
-        {"charges", {S::billing, true, nullptr}},
-        {"cpt", {S::billing, true, nullptr}},
-        {"cpt codes", {S::billing, true, nullptr}},
-        {"codes billed", {S::billing, true, nullptr}},
-        {"billing codes", {S::billing, true, nullptr}},
-        {"services billed", {S::billing, true, nullptr}},
-        {"diagnosis", {S::diagnosis, false, nullptr}},
-        {"diagnoses", {S::diagnosis, false, nullptr}},
-        {"dx", {S::diagnosis, false, nullptr}},
-        {"treatment diagnosis", {S::diagnosis, false, nullptr}},
-        {"medical diagnosis", {S::diagnosis, false, nullptr}},
-        {"referral diagnosis", {S::diagnosis, false, nullptr}},
-        {"diagnosis codes", {S::diagnosis, false, nullptr}},
-        {"icd-10", {S::diagnosis, false, nullptr}},
-        {"icd-10 codes", {S::diagnosis, false, nullptr}},
-        {"history", {S::history, false, nullptr}},
-        {"history of present illness", {S::history, false, nullptr}},
-        {"hpi", {S::history, false, nullptr}},
-        {"past medical history", {S::history, false, nullptr}},
-        {"pmh", {S::history, false, nullptr}},
-        {"chief complaint", {S::history, false, nullptr}},
-        {"medical history", {S::history, false, nullptr}},
-    };
-    return words;
-}
-
 // Removes Markdown markup around a heading: `## `, `**`, `__`.
 std::string_view strip_markup(std::string_view s) {
     s = trim(s);
@@ -250,21 +115,6 @@ std::string_view strip_markup(std::string_view s) {
     while (s.size() >= 2 && (s.substr(s.size() - 2) == "**" || s.substr(s.size() - 2) == "__"))
         s.remove_suffix(2);
     return trim(s);
-}
-
-// Lower-case, markup and commas removed, blanks collapsed: "ASSESSMENT AND ,PLAN" -> "assessment and plan".
-std::string heading_key(std::string_view raw) {
-    std::string key;
-    for (char c : raw) {
-        if (c == '*' || c == '_' || c == '#' || c == ',') continue;
-        if (c == ' ' || c == '\t') {
-            if (!key.empty() && key.back() != ' ') key.push_back(' ');
-            continue;
-        }
-        key.push_back(ascii_lower(c));
-    }
-    while (!key.empty() && (key.back() == ' ' || key.back() == '-')) key.pop_back();
-    return key;
 }
 
 // Splits combined headings: "assessment/plan", "assessment and plan", "a/p", "a&p".
@@ -293,15 +143,14 @@ std::string goal_heading_stem(const std::string& key) {
 std::optional<Heading> heading_from_key(std::string_view raw) {
     const std::string key = heading_key(raw);
     if (key.empty() || key.size() > 60) return std::nullopt;
-    const auto& words = heading_words();
     Heading heading;
-    auto it = words.find(key);
-    if (it == words.end()) it = words.find(goal_heading_stem(key));
-    if (it != words.end()) {
+    const HeadingMeaning* meaning = heading_meaning(key);
+    if (meaning == nullptr) meaning = heading_meaning(goal_heading_stem(key));
+    if (meaning != nullptr) {
         heading.text = std::string(trim(strip_markup(raw)));
-        heading.names = {it->second.name};
-        heading.top_level = it->second.top_level;
-        if (it->second.term != nullptr) heading.goal_term = it->second.term;
+        heading.names = {meaning->name};
+        heading.top_level = meaning->top_level;
+        if (meaning->term != nullptr) heading.goal_term = meaning->term;
         heading.plan_of_care = key == "plan of care" || key == "poc" || key == "plan of treatment";
         return heading;
     }
@@ -309,12 +158,23 @@ std::optional<Heading> heading_from_key(std::string_view raw) {
     const auto parts = heading_parts(key);
     if (parts.size() != 2) return std::nullopt;
     for (const auto& part : parts) {
-        const auto it = words.find(part);
-        if (it == words.end() || !it->second.top_level) return std::nullopt;
-        heading.names.push_back(it->second.name);
+        const HeadingMeaning* part_meaning = heading_meaning(part);
+        if (part_meaning == nullptr || !part_meaning->top_level) return std::nullopt;
+        heading.names.push_back(part_meaning->name);
     }
     heading.text = std::string(trim(strip_markup(raw)));
     return heading;
+}
+
+// `P: (312) 555-0199` in a letterhead is a phone number, not a Plan heading.
+bool phone_number_at(std::string_view s) {
+    s = trim(s);
+    int digits = 0;
+    for (char c : s.substr(0, 16)) {
+        if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
+        else if (c != '(' && c != ')' && c != '-' && c != '.' && c != ' ') break;
+    }
+    return digits >= 10 || (s.size() > 0 && s[0] == '(' && digits >= 3);
 }
 
 bool single_letter_soap(std::string_view key) {
@@ -343,6 +203,7 @@ std::optional<Heading> match_heading(std::string_view line) {
         if (!heading) return std::nullopt;
         std::size_t content = i + 1;
         while (content < stripped.size() && (stripped[content] == '*' || stripped[content] == '_')) ++content;
+        if (phone_number_at(stripped.substr(content))) return std::nullopt;
         heading->content_offset = lead + content;
         return heading;
     }
@@ -381,7 +242,7 @@ std::optional<RunIn> find_run_in(std::string_view s, std::size_t from) {
             const std::string_view raw = s.substr(j, c - j);
             if (raw.size() == 1 && !(j >= 2 && (s[j - 2] == '.' || s[j - 2] == ' '))) continue;
             auto heading = heading_from_key(raw);
-            if (!heading || !heading->top_level) continue;
+            if (!heading || !heading->top_level || phone_number_at(s.substr(c + 1))) continue;
             // Capitalised or upper-case words only: "Plan:" yes, "plan:" no.
             heading->content_offset = c + 1;
             best = RunIn{j, *heading};
@@ -447,6 +308,8 @@ void start_heading(Note& note, SectionState& state, const Heading& heading, int 
     note.sections.back().shares_next = false;
 }
 
+bool starts_with_header_field(std::string_view line);
+
 // Handles one logical line: a heading at its start, run-in headings inside it, the content.
 void place_piece(Note& note, SectionState& state, std::string_view physical, const Piece& piece,
                  int line_number) {
@@ -459,8 +322,10 @@ void place_piece(Note& note, SectionState& state, std::string_view physical, con
             pos = heading->content_offset;
         }
     }
+    // A header grid line (`Payor: MEDICARE   Plan: MEDICARE PART B`) holds fields, not headings.
+    const bool grid = pos == 0 && starts_with_header_field(text);
     while (pos < text.size()) {
-        const auto run_in = find_run_in(text, pos);
+        const auto run_in = grid ? std::nullopt : find_run_in(text, pos);
         const std::size_t end = run_in ? run_in->start : text.size();
         const std::size_t lead = text.find_first_not_of(" \t", pos);
         const std::size_t byte = offset + (lead == std::string_view::npos ? pos : lead);
@@ -503,48 +368,6 @@ void build_structure(const RawNote& raw, Note& note) {
 
 namespace {
 
-enum class Field { patient, patient_id, dob, date_of_service, provider, payer, referral, authorization, note_type, signature };
-
-const std::unordered_map<std::string, Field>& field_keys() {
-    static const std::unordered_map<std::string, Field> keys = {
-        {"patient", Field::patient}, {"patient name", Field::patient}, {"client", Field::patient},
-        {"client name", Field::patient}, {"name", Field::patient}, {"pt name", Field::patient},
-        {"patient id", Field::patient_id}, {"patient #", Field::patient_id}, {"mrn", Field::patient_id},
-        {"client id", Field::patient_id}, {"medical record number", Field::patient_id},
-        {"medical record #", Field::patient_id}, {"chart #", Field::patient_id}, {"id", Field::patient_id},
-        {"dob", Field::dob}, {"d.o.b.", Field::dob}, {"d.o.b", Field::dob}, {"date of birth", Field::dob},
-        {"date of service", Field::date_of_service}, {"dos", Field::date_of_service},
-        {"date", Field::date_of_service}, {"visit date", Field::date_of_service},
-        {"service date", Field::date_of_service}, {"date of visit", Field::date_of_service},
-        {"treatment date", Field::date_of_service}, {"date of treatment", Field::date_of_service},
-        {"date of evaluation", Field::date_of_service}, {"evaluation date", Field::date_of_service},
-        {"date of exam", Field::date_of_service}, {"exam date", Field::date_of_service},
-        {"provider", Field::provider}, {"therapist", Field::provider},
-        {"treating therapist", Field::provider}, {"clinician", Field::provider},
-        {"rendering provider", Field::provider}, {"treating provider", Field::provider},
-        {"physical therapist", Field::provider}, {"massage therapist", Field::provider},
-        {"occupational therapist", Field::provider},
-        {"signed", Field::signature}, {"signature", Field::signature}, {"signed by", Field::signature},
-        {"electronically signed by", Field::signature}, {"therapist signature", Field::signature},
-        {"provider signature", Field::signature},
-        {"payer", Field::payer}, {"payor", Field::payer}, {"insurance", Field::payer},
-        {"insurer", Field::payer}, {"primary insurance", Field::payer}, {"insurance carrier", Field::payer},
-        {"carrier", Field::payer},
-        {"referring physician", Field::referral}, {"referral", Field::referral}, {"rx", Field::referral},
-        {"referred by", Field::referral}, {"referring provider", Field::referral},
-        {"referring md", Field::referral}, {"prescription", Field::referral},
-        {"prescribing physician", Field::referral}, {"referral source", Field::referral},
-        {"authorization", Field::authorization}, {"auth #", Field::authorization},
-        {"auth", Field::authorization}, {"authorization #", Field::authorization},
-        {"authorization number", Field::authorization}, {"auth number", Field::authorization},
-        {"auth no", Field::authorization}, {"prior authorization", Field::authorization},
-        {"prior auth", Field::authorization}, {"prior auth #", Field::authorization},
-        {"note type", Field::note_type}, {"visit type", Field::note_type},
-        {"type of note", Field::note_type}, {"document type", Field::note_type},
-    };
-    return keys;
-}
-
 struct FieldHit {
     Field field;
     std::size_t key_start;
@@ -554,7 +377,6 @@ struct FieldHit {
 // All `Key:` occurrences of known keys in a line: at its start, or after a wide gap, `|`, `;`.
 std::vector<FieldHit> find_fields(std::string_view line) {
     std::vector<FieldHit> hits;
-    const auto& keys = field_keys();
     for (std::size_t c = line.find(':'); c != std::string_view::npos; c = line.find(':', c + 1)) {
         const std::size_t lowest = c > 32 ? c - 32 : 0;
         for (std::size_t j = lowest; j < c; ++j) {
@@ -563,15 +385,20 @@ std::vector<FieldHit> find_fields(std::string_view line) {
             if (!boundary) continue;
             std::string key = heading_key(line.substr(j, c - j));
             while (!key.empty() && (key.front() == '-' || key.front() == ' ')) key.erase(0, 1);
-            const auto it = keys.find(key);
-            if (it == keys.end()) continue;
+            const std::optional<Field> field = field_meaning(key);
+            if (!field) continue;
             std::size_t value = c + 1;
             while (value < line.size() && (line[value] == '*' || line[value] == '_')) ++value;
-            hits.push_back({it->second, j, value});
+            hits.push_back({*field, j, value});
             break;
         }
     }
     return hits;
+}
+
+bool starts_with_header_field(std::string_view line) {
+    const auto hits = find_fields(line);
+    return !hits.empty() && hits.front().key_start == static_cast<std::size_t>(line.find_first_not_of(" \t"));
 }
 
 std::string field_value(std::string_view line, const std::vector<FieldHit>& hits, std::size_t k) {
@@ -692,6 +519,9 @@ void apply_field(Note& note, Field field, const std::string& value, int line) {
         case Field::note_type:
             if (const NoteKind kind = kind_from_text(value); kind != NoteKind::unknown) note.kind = kind;
             break;
+        case Field::cosigner:         // the supervising therapist co-signs; the provider is who treated
+        case Field::secondary_payer:  // the profile is the primary payer's
+            break;
     }
 }
 
@@ -810,10 +640,47 @@ Provider parse_provider(std::string_view text) {
     return provider;
 }
 
+// A header line that is a date, alone or with the visit's times: Jane App's
+// `Thu, Apr 9, 2026 · 9:00 AM - 9:45 AM`, a letter's `June 22, 2026`.
+std::optional<CivilDate> date_line(std::string_view text) {
+    text = trim(text);
+    static constexpr std::array<std::string_view, 7> weekdays = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    if (text.size() > 3 && std::find(weekdays.begin(), weekdays.end(), ascii_lower(text.substr(0, 3))) != weekdays.end()) {
+        const std::size_t comma = text.find(',');
+        if (comma == std::string_view::npos || comma > 10) return std::nullopt;
+        text = trim(text.substr(comma + 1));
+    }
+    const auto dates = grammar::find_dates(text);
+    if (dates.empty() || dates.front().span.begin != 0) return std::nullopt;
+    const std::string_view rest = trim(text.substr(dates.front().span.end));
+    const bool with_times = !rest.empty() && (rest.rfind("\u00b7", 0) == 0 || rest.front() == '|' || rest.front() == '-' ||
+                                              rest.front() == '@' || rest.rfind("at ", 0) == 0) &&
+                            !grammar::find_times(rest).empty();
+    if (!rest.empty() && !with_times) return std::nullopt;
+    return to_civil(dates.front());
+}
+
+// `DOS 3/12/26` without a colon, at the start of a line or after a wide gap.
+std::optional<CivilDate> bare_dos(std::string_view text) {
+    for (std::size_t at = text.find("DOS "); at != std::string_view::npos; at = text.find("DOS ", at + 1)) {
+        const bool boundary = at == 0 || (at >= 2 && text[at - 1] == ' ' && text[at - 2] == ' ') || text[at - 1] == '\t';
+        if (!boundary) continue;
+        const auto dates = grammar::find_dates(text.substr(at + 4, 20));
+        if (!dates.empty() && dates.front().span.begin <= 1) return to_civil(dates.front());
+    }
+    return std::nullopt;
+}
+
 void read_header_fields(Note& note) {
     int title_lines_seen = 0;
     for (Line& line : note.lines) {
         const auto hits = find_fields(line.text);
+        if (!note.date_of_service && line.section < 0) {
+            if (auto date = bare_dos(line.text); date || (hits.empty() && (date = date_line(line.text)))) {
+                note.date_of_service = date;
+                note.date_line = line.number;
+            }
+        }
         line.header = !hits.empty() && hits.front().key_start == 0;
         for (std::size_t k = 0; k < hits.size(); ++k) {
             apply_field(note, hits[k].field, field_value(line.text, hits, k), line.number);
@@ -838,6 +705,200 @@ void read_header_fields(Note& note) {
             }
         }
     }
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Notes: where one note of a file ends and the next begins.
+
+namespace {
+
+// Box-drawing characters (U+2500-U+257F: `─`, `═`, `━`) are three UTF-8 bytes E2 94/95 xx.
+bool box_drawing_at(std::string_view s, std::size_t i) {
+    return i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
+           (static_cast<unsigned char>(s[i + 1]) == 0x94 || static_cast<unsigned char>(s[i + 1]) == 0x95);
+}
+
+// A line drawn across the page: `---`, `===`, `***`, `___`, `~~~`, `────`, `═══`.
+bool is_rule_line(std::string_view line) {
+    line = trim(line);
+    if (line.size() < 3) return false;
+    if (box_drawing_at(line, 0)) {
+        for (std::size_t i = 0; i < line.size();) {
+            if (line[i] == ' ') { ++i; continue; }
+            if (!box_drawing_at(line, i)) return false;
+            i += 3;
+        }
+        return true;
+    }
+    const char c = line.front();
+    if (c != '-' && c != '*' && c != '=' && c != '_' && c != '~') return false;
+    return std::all_of(line.begin(), line.end(), [c](char x) { return x == c || x == ' '; });
+}
+
+// `Printed 04/15/2026 8:03 AM by kmorales   Page 1 of 1`, `Page 2 of 4   CONFIDENTIAL`.
+bool is_page_footer(std::string_view line) {
+    const std::string lower = ascii_lower(trim(line));
+    const auto page = lower.find("page ");
+    if (page != std::string::npos && lower.find(" of ", page) != std::string::npos &&
+        page + 5 < lower.size() && std::isdigit(static_cast<unsigned char>(lower[page + 5])))
+        return true;
+    return lower.rfind("printed ", 0) == 0 || lower.rfind("printed on ", 0) == 0;
+}
+
+bool starts_with_signature(std::string_view line) {
+    const std::string lower = ascii_lower(trim(line));
+    for (std::string_view lead : {"electronically signed", "signed electronically", "signed by", "signed:", "/s/",
+                                  "signature:", "e-signed", "co-signed", "cosigned"})
+        if (lower.rfind(lead, 0) == 0) return true;
+    return false;
+}
+
+// What ends a note on paper: a signature or a page footer.
+bool is_closing_line(std::string_view line) {
+    return starts_with_signature(line) || is_page_footer(line) ||
+           (line.find(':') == std::string_view::npos && bare_signature(trim(line)));
+}
+
+// The date a line gives as the date of service: `Visit Date: 04/14/2026`, `DOS 3/12/26`.
+std::optional<CivilDate> service_date_in(std::string_view line) {
+    const auto hits = find_fields(line);
+    for (std::size_t k = 0; k < hits.size(); ++k)
+        if (hits[k].field == Field::date_of_service) return first_date(field_value(line, hits, k));
+    return bare_dos(line);
+}
+
+bool has_field(std::string_view line, Field field) {
+    const auto hits = find_fields(line);
+    return std::any_of(hits.begin(), hits.end(), [&](const FieldHit& h) { return h.field == field; });
+}
+
+bool is_kind_title(std::string_view line) {
+    return looks_like_title(line) && kind_from_text(line) != NoteKind::unknown;
+}
+
+bool is_top_heading(std::string_view line) {
+    const auto heading = match_heading(line);
+    return heading && heading->top_level;
+}
+
+// A sentence of the body, not a line of a header block.
+bool is_prose(std::string_view line) {
+    line = trim(line);
+    return line.size() > 110 || (!line.empty() && line.back() == '.' && std::count(line.begin(), line.end(), ' ') >= 4);
+}
+
+struct Opener {
+    bool found = false;
+    std::optional<CivilDate> date;
+    bool title = false;
+};
+
+// Whether lines from `i` open a note: a block of letterhead, title and header fields (no
+// signature, footer, S/O/A/P heading or prose in it) that names a date of service (or, after a
+// rule line, a title or a patient), followed by the note's body.
+Opener opener_at(const std::vector<DecodedLine>& lines, std::size_t i, bool after_rule) {
+    Opener opener;
+    bool patient = false;
+    std::size_t k = i, seen = 0;
+    for (; k < lines.size() && seen < 10; ++k) {
+        const std::string_view t = lines[k].text;
+        if (is_blank(t) || is_rule_line(t)) continue;
+        ++seen;
+        if (is_closing_line(t)) break;
+        if (const auto date = service_date_in(t)) {
+            if (!opener.date) opener.date = date;
+            continue;
+        }
+        if (is_top_heading(t)) break;
+        if (has_field(t, Field::patient) || has_field(t, Field::patient_id)) {
+            patient = true;
+            continue;
+        }
+        if (is_prose(t)) break;
+        if (is_kind_title(t)) opener.title = true;
+    }
+    const bool enough = opener.date || (after_rule && (opener.title || patient));
+    if (!enough) return opener;
+    // The body: a section heading soon after the block.
+    for (std::size_t end = std::min(lines.size(), k + 60); k < end; ++k) {
+        if (is_top_heading(lines[k].text)) {
+            opener.found = true;
+            break;
+        }
+    }
+    return opener;
+}
+
+struct NoteSoFar {
+    RawNote raw;
+    bool body = false;                      // an S/O/A/P (or other top-level) heading was seen
+    std::optional<CivilDate> date;          // its date of service
+
+    void add(const DecodedLine& line) {
+        if (!body && is_top_heading(line.text)) body = true;
+        if (!date) date = service_date_in(line.text);
+        raw.lines.push_back(line);
+    }
+    // A page of the same note repeats its header with the same date and no new title.
+    bool continued_by(const Opener& opener) const { return !opener.title && opener.date && date && *opener.date == *date; }
+};
+
+}  // namespace
+
+std::vector<RawNote> split_notes(const std::vector<DecodedLine>& lines) {
+    std::vector<RawNote> notes;
+    NoteSoFar current;
+    const auto flush = [&] {
+        const bool has_text = std::any_of(current.raw.lines.begin(), current.raw.lines.end(),
+                                          [](const DecodedLine& l) { return !is_blank(l.text); });
+        if (has_text) {
+            current.raw.index = static_cast<int>(notes.size());
+            notes.push_back(std::move(current.raw));
+        }
+        current = NoteSoFar{};
+    };
+    std::vector<DecodedLine> page;  // form feeds cut physical lines in two: pieces, each with its line number
+    std::vector<bool> after_feed;
+    for (const DecodedLine& line : lines) {
+        std::size_t from = 0;
+        bool feed = false;
+        for (std::size_t ff = line.text.find('\f'); ; ff = line.text.find('\f', from)) {
+            const std::size_t end = ff == std::string::npos ? line.text.size() : ff;
+            if (end > from || ff == std::string::npos) {
+                page.push_back({line.text.substr(from, end - from), line.number});
+                after_feed.push_back(feed);
+            }
+            if (ff == std::string::npos) break;
+            feed = true;
+            from = ff + 1;
+        }
+    }
+    bool after_closing = true;  // the previous non-blank line ended a note (or there is none yet)
+    bool after_rule = false;
+    for (std::size_t i = 0; i < page.size(); ++i) {
+        const DecodedLine& line = page[i];
+        if (after_feed[i]) after_rule = true;  // a form feed is a page break: a rule line
+        if (is_rule_line(line.text)) {
+            after_rule = true;
+            continue;  // rules are decoration: never content
+        }
+        if (is_blank(line.text)) {
+            current.raw.lines.push_back(line);
+            continue;
+        }
+        const bool candidate = current.body && (after_rule || after_closing) && !is_closing_line(line.text);
+        if (candidate) {
+            const Opener opener = opener_at(page, i, after_rule);
+            const bool new_date = !after_rule && opener.date && current.date && *opener.date != *current.date;
+            if (opener.found && (after_rule ? !current.continued_by(opener) : new_date)) flush();
+        }
+        after_rule = false;
+        after_closing = is_closing_line(line.text);
+        current.add(line);
+    }
+    flush();
+    return notes;
 }
 
 }  // namespace soaplint

@@ -1,0 +1,214 @@
+#include "layout.hpp"
+
+#include <algorithm>
+
+#include "decode.hpp"
+#include "text.hpp"
+
+namespace soaplint {
+
+int Table::column(ColumnRole role) const {
+    const auto it = std::find(roles.begin(), roles.end(), role);
+    return it == roles.end() ? -1 : static_cast<int>(it - roles.begin());
+}
+
+namespace {
+
+struct Cell {
+    std::string text;
+    int begin = 0, end = 0;  // character columns on the page, [begin, end)
+};
+
+int page_column(const Line& line, std::size_t byte) { return line.column + utf8_columns(line.text, byte); }
+
+bool is_pipe_row(std::string_view text) { return !text.empty() && text.front() == '|'; }
+
+// `+------+-----+`, `|------|:---:|`, `+======+`: the borders of grid and pipe tables.
+bool is_border(std::string_view text) {
+    if (text.size() < 3 || (text.front() != '+' && text.front() != '|')) return false;
+    int dashes = 0;
+    for (char c : text) {
+        if (c == '-' || c == '=') ++dashes;
+        else if (c != '+' && c != '|' && c != ':' && c != ' ') return false;
+    }
+    return dashes >= 3;
+}
+
+std::string_view trim_blanks(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+// Cells of a pipe row: the text between bars; each cell spans the whole space between them.
+std::vector<Cell> pipe_cells(const Line& line) {
+    std::vector<Cell> cells;
+    const std::string_view text = line.text;
+    std::size_t bar = text.find('|');
+    while (bar != std::string_view::npos) {
+        const std::size_t next = text.find('|', bar + 1);
+        if (next == std::string_view::npos) break;
+        const std::string_view inside = text.substr(bar + 1, next - bar - 1);
+        cells.push_back({std::string(trim_blanks(inside)), page_column(line, bar + 1), page_column(line, next)});
+        bar = next;
+    }
+    return cells;
+}
+
+// Cells of an aligned row: text runs separated by two or more blanks or a tab.
+std::vector<Cell> aligned_cells(const Line& line) {
+    std::vector<Cell> cells;
+    const std::string_view text = line.text;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+        if (i >= text.size()) break;
+        std::size_t j = i;
+        while (j < text.size()) {
+            if (text[j] == '\t') break;
+            if (text[j] == ' ' && j + 1 < text.size() && (text[j + 1] == ' ' || text[j + 1] == '\t')) break;
+            ++j;
+        }
+        cells.push_back({std::string(text.substr(i, j - i)), page_column(line, i), page_column(line, j)});
+        i = j;
+    }
+    return cells;
+}
+
+std::vector<Cell> cells_of(const Line& line) { return is_pipe_row(line.text) ? pipe_cells(line) : aligned_cells(line); }
+
+// A header row: two or more short cells, at least two of them (and half) naming a known column.
+bool header_row(const std::vector<Cell>& cells, std::vector<ColumnRole>& roles) {
+    if (cells.size() < 2) return false;
+    roles.clear();
+    int known = 0;
+    for (const Cell& cell : cells) {
+        if (cell.text.size() > 32) return false;
+        roles.push_back(column_meaning(cell.text));
+        if (roles.back() != ColumnRole::none) ++known;
+    }
+    return known >= 2 && known * 2 >= static_cast<int>(cells.size());
+}
+
+// The header column a row cell sits under: the one it overlaps most, else the nearest.
+int column_under(const std::vector<Cell>& header, const Cell& cell) {
+    int best = -1, best_overlap = 0;
+    for (std::size_t k = 0; k < header.size(); ++k) {
+        const int overlap = std::min(cell.end, header[k].end) - std::max(cell.begin, header[k].begin);
+        if (overlap > best_overlap) {
+            best_overlap = overlap;
+            best = static_cast<int>(k);
+        }
+    }
+    if (best >= 0) return best;
+    int nearest = 0, distance = 1 << 30;
+    for (std::size_t k = 0; k < header.size(); ++k) {
+        const int d = std::abs(cell.begin - header[k].begin);
+        if (d < distance) {
+            distance = d;
+            nearest = static_cast<int>(k);
+        }
+    }
+    return nearest;
+}
+
+bool is_total_cell(std::string_view text) {
+    const std::string lower = ascii_lower(trim_blanks(text));
+    return lower == "total" || lower == "totals" || lower == "total:" || lower == "total timed" ||
+           lower == "total minutes" || lower == "total units";
+}
+
+void add_cells(TableRow& row, const std::vector<Cell>& header, const std::vector<Cell>& cells) {
+    for (const Cell& cell : cells) {
+        if (cell.text.empty()) continue;
+        const int k = column_under(header, cell);
+        std::string& into = row.cells[static_cast<std::size_t>(k)];
+        if (!into.empty()) into.push_back(' ');
+        into += cell.text;
+        if (row.cell_column[static_cast<std::size_t>(k)] == 0) row.cell_column[static_cast<std::size_t>(k)] = cell.begin;
+        if (is_total_cell(cell.text)) row.total = true;
+    }
+}
+
+// A wrapped line of the row above: nothing starts left of the second column.
+bool first_column_empty(const std::vector<Cell>& header, const std::vector<Cell>& cells) {
+    const int second = header.size() > 1 ? header[1].begin : header[0].end;
+    for (const Cell& cell : cells)
+        if (!cell.text.empty() && (cell.begin < second - 1 || column_under(header, cell) == 0)) return false;
+    return true;
+}
+
+// Page furniture ends a table: `Page 2 of 2`, a repeated patient header.
+bool page_furniture(const Line& line) {
+    if (line.header) return true;
+    const std::string lower = ascii_lower(line.text);
+    const auto page = lower.find("page ");
+    return page != std::string::npos && page + 5 < lower.size() && std::isdigit(static_cast<unsigned char>(lower[page + 5])) &&
+           lower.find(" of ", page) != std::string::npos;
+}
+
+// Reads the rows under the header at `h`; returns the table (rows may be empty).
+Table read_table(const Note& note, std::size_t h, const std::vector<Cell>& header, std::vector<ColumnRole> roles) {
+    Table table;
+    table.header = static_cast<int>(h);
+    table.last = static_cast<int>(h);
+    table.roles = std::move(roles);
+    for (const Cell& cell : header) table.headers.push_back(cell.text);
+    const bool piped = is_pipe_row(note.lines[h].text);
+    bool grid = false, new_row_after_border = false;
+    for (std::size_t j = h + 1; j < note.lines.size(); ++j) {
+        const Line& line = note.lines[j];
+        const Line& previous = note.lines[j - 1];
+        // A blank line (or a heading) ends a table; the rule under its header row does not.
+        const int gap = line.number - previous.number;
+        if (gap > 2 || (gap == 2 && j != h + 1) || line.section != note.lines[h].section) break;
+        if (piped != is_pipe_row(line.text) || page_furniture(line)) break;
+        if (is_border(line.text)) {
+            grid = grid || line.text.front() == '+' || j > h + 1;
+            new_row_after_border = true;
+            table.last = static_cast<int>(j);
+            continue;
+        }
+        const std::vector<Cell> cells = cells_of(line);
+        if (cells.empty()) break;
+        const bool continuation = !table.rows.empty() &&
+                                  (grid ? !new_row_after_border : first_column_empty(header, cells)) &&
+                                  !std::any_of(cells.begin(), cells.end(), [](const Cell& c) { return is_total_cell(c.text); });
+        if (!continuation && !piped && cells.size() < 2) break;  // prose after the table
+        if (continuation) {
+            TableRow& row = table.rows.back();
+            add_cells(row, header, cells);
+            row.last = static_cast<int>(j);
+        } else {
+            TableRow row;
+            row.first = row.last = static_cast<int>(j);
+            row.cells.assign(header.size(), std::string());
+            row.cell_column.assign(header.size(), 0);
+            add_cells(row, header, cells);
+            table.rows.push_back(std::move(row));
+        }
+        new_row_after_border = false;
+        table.last = static_cast<int>(j);
+    }
+    return table;
+}
+
+}  // namespace
+
+std::vector<Table> find_tables(const Note& note) {
+    std::vector<Table> tables;
+    std::vector<ColumnRole> roles;
+    for (std::size_t i = 0; i < note.lines.size(); ++i) {
+        const Line& line = note.lines[i];
+        if (is_border(line.text)) continue;
+        const std::vector<Cell> cells = cells_of(line);
+        if (!header_row(cells, roles)) continue;
+        Table table = read_table(note, i, cells, roles);
+        if (table.rows.empty()) continue;
+        i = static_cast<std::size_t>(table.last);
+        tables.push_back(std::move(table));
+    }
+    return tables;
+}
+
+}  // namespace soaplint
