@@ -21,9 +21,6 @@ const char* kind_noun(const Note& note) {
     }
 }
 
-// Notes that set or update goals: evaluations, plans of care, re-evaluations and progress
-// reports. Daily and discharge notes only report progress toward goals set elsewhere.
-bool sets_goals(const Note& note) { return is_plan_note(note) || note.kind == NoteKind::progress; }
 
 // "Goals: see initial evaluation", "Goals remain as stated in the plan of care": the goals are
 // written in another document, so this line is no goal to judge.
@@ -57,10 +54,10 @@ bool status_report(const Goal& goal) {
     });
 }
 
-// Goals a rule can judge: stated in this note, not a pointer elsewhere, not a status report.
+// Goals a rule can judge: stated in this note (any note: a session note that lists `help client
+// relax` as its goal is judged too), not a pointer elsewhere, not a status report.
 std::vector<const Goal*> judged_goals(const Note& note) {
     std::vector<const Goal*> out;
-    if (!sets_goals(note)) return out;
     for (const Goal& g : note.goals)
         if (!refers_elsewhere(g) && !status_report(g)) out.push_back(&g);
     return out;

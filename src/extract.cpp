@@ -745,11 +745,123 @@ bool reports_goal_status(std::string_view text) {
     });
 }
 
-void extract_goals(Note& note) {
+// `Goal status: New`, `STG 1: ... - MET 03/17/2026`, `LTG 2: amb 300 ft - PARTIALLY MET`,
+// `Goal 3: 4/10 opportunities`: reports on a goal, not a goal.
+bool goal_status_line(std::string_view text) {
+    const std::string lower = ascii_lower(trim(text));
+    if (starts_with(lower, "goal status") || starts_with(lower, "status:") || starts_with(lower, "status -")) return true;
+    static constexpr auto endings = std::to_array<std::string_view>(
+        {" - met", " - partially met", " - not met", " - progressing", " - ongoing", " - achieved", " - not achieved",
+         " - discontinued", " - continue", " - revised", " -- met", ": met", ": partially met", ": not met",
+         ": progressing", ": ongoing"});
+    for (std::string_view e : endings) {
+        const auto at = lower.rfind(e);
+        if (at == std::string::npos) continue;
+        const std::size_t end = at + e.size();
+        if (end == lower.size() || !std::isalpha(static_cast<unsigned char>(lower[end]))) return true;
+    }
+    return false;
+}
+
+// What ends a block of goals on the page: a signature, a billed code, a page footer.
+bool ends_goal_block(const Line& line) {
+    const std::string& lower = line.lower();
+    if (starts_with(lower, "electronically signed") || starts_with(lower, "signed") || starts_with(lower, "/s/") ||
+        starts_with(lower, "therapist signature") || starts_with(lower, "signature"))
+        return true;
+    if (may_hold_code(line.text)) {
+        const auto codes = g::find_cpt(line.text);
+        if (!codes.empty() && starts_with_code(line.text, codes.front().span.begin)) return true;
+    }
+    return false;
+}
+
+bool page_furniture(const Line& line) {
+    if (line.header) return true;
+    const std::string& lower = line.lower();
+    const auto page = lower.find("page ");
+    return (page != std::string::npos && page + 5 < lower.size() && std::isdigit(static_cast<unsigned char>(lower[page + 5])) &&
+            lower.find(" of ", page) != std::string::npos) ||
+           starts_with(lower, "printed ");
+}
+
+bool list_marker(std::string_view text) {
+    text = trim(text);
+    if (text.empty()) return false;
+    if (text.front() == '-' || text.front() == '*' || text.front() == '#' || starts_with(text, "\u2022")) return true;
+    std::size_t i = 0;
+    while (i < text.size() && i < 3 && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > 0 && i < text.size() && (text[i] == '.' || text[i] == ')')) return true;
+    return text.size() > 2 && std::isalpha(static_cast<unsigned char>(text[0])) && (text[1] == ')' || (text[1] == '.' && text[2] == ' ')) &&
+           std::islower(static_cast<unsigned char>(text[0]));
+}
+
+// A goal table (`# | Goal | Baseline | Target | Target date | Status`): one goal per row, its
+// term from a `STG1` cell or a Term column, its timeframe from its own column.
+void read_goal_table(Note& note, const Table& table, const std::optional<Timeframe>& context_timeframe) {
+    const int goal_column = table.column(ColumnRole::goal);
+    if (goal_column < 0) return;
+    const int term_column = table.column(ColumnRole::term), when = table.column(ColumnRole::timeframe),
+              target = table.column(ColumnRole::target);
+    for (const TableRow& row : table.rows) {
+        const std::string& text = row.cells[static_cast<std::size_t>(goal_column)];
+        if (trim(text).size() < 8 || row.total) continue;
+        std::optional<std::string> term;
+        for (std::size_t k = 0; k < row.cells.size(); ++k) {
+            if (static_cast<int>(k) != term_column && !(table.roles[k] == ColumnRole::none && k == 0)) continue;
+            const std::string lower = ascii_lower(row.cells[k]);
+            if (starts_with(lower, "stg") || starts_with(lower, "short")) term = "short";
+            if (starts_with(lower, "ltg") || starts_with(lower, "long")) term = "long";
+        }
+        std::string stated = text;
+        if (target >= 0 && !row.cells[static_cast<std::size_t>(target)].empty())
+            stated += " (target: " + row.cells[static_cast<std::size_t>(target)] + ")";
+        const Line& line = note.lines[static_cast<std::size_t>(row.first)];
+        std::optional<Timeframe> timeframe = context_timeframe;
+        if (when >= 0) {
+            const std::string& cell = row.cells[static_cast<std::size_t>(when)];
+            if (const auto date = g::parse_date(trim(cell))) timeframe = Timeframe{std::nullopt, "", civil(*date)};
+            else if (auto tf = timeframe_in("in " + cell)) timeframe = tf;
+        }
+        Goal goal = make_goal(line, stated, term, timeframe);
+        goal.text = text;
+        goal.pos = Position{line.number, std::max(1, row.cell_column[static_cast<std::size_t>(goal_column)])};
+        note.goals.push_back(std::move(goal));
+    }
+}
+
+// `Short Term Goals (4 weeks)`, `Long-term (3 weeks):`, `STG (2 weeks):`, `LTG's:`: a line that
+// only names the goals below it (their term, their timeframe).
+bool goal_subheading(std::string_view text, bool had_prefix) {
+    text = trim(text);
+    if (is_goal_subheading(text) || text.size() < 8) return true;
+    if (text.size() > 60 || text.back() == '.') return false;
+    const std::string lower = ascii_lower(text);
+    const bool names_goals = contains(lower, "goal") || starts_with(lower, "short") || starts_with(lower, "long") ||
+                             starts_with(lower, "stg") || starts_with(lower, "ltg");
+    return names_goals && !had_prefix && (contains(lower, "(") || contains(lower, "goals")) && !contains(lower, " will ");
+}
+
+void extract_goals(Note& note, const std::vector<Table>& tables) {
     std::optional<std::string> context_term;
     std::optional<Timeframe> context_timeframe;
     int context_section = -2;
-    for (const Line& line : note.lines) {
+    std::vector<char> in_table(note.lines.size(), 0);
+    for (const Table& table : tables) {
+        if (table.column(ColumnRole::goal) < 0) continue;
+        const Line& header = note.lines[static_cast<std::size_t>(table.header)];
+        std::optional<Timeframe> table_timeframe;
+        if (header.section >= 0) table_timeframe = timeframe_in(note.sections[static_cast<std::size_t>(header.section)].heading);
+        read_goal_table(note, table, table_timeframe);
+        std::fill(in_table.begin() + table.header, in_table.begin() + table.last + 1, 1);
+    }
+    bool block_open = false;   // inside a goals section, before what ends its goals
+    bool listed = false;       // the block's goals carry list markers
+    int open_goal = -1;        // index in note.goals of the goal the next line may continue
+    const Line* open_line = nullptr;
+    std::string open_text;
+    for (std::size_t index = 0; index < note.lines.size(); ++index) {
+        const Line& line = note.lines[index];
         const bool in_goals = in_section(note, line, SectionName::goals);
         if (in_goals && line.section != context_section) {
             // A new goals heading: its term and timeframe apply to the items under it.
@@ -760,10 +872,44 @@ void extract_goals(Note& note) {
             if (contains(heading, "short") || starts_with(heading, "stg")) context_term = "short";
             if (contains(heading, "long") || starts_with(heading, "ltg")) context_term = "long";
             context_timeframe = timeframe_in(section.heading);
+            block_open = true;
+            listed = false;
+            open_goal = -1;
+        }
+        if (in_table[index]) continue;
+        if (in_goals) {
+            if (!block_open) continue;
+            if (page_furniture(line)) continue;  // a page break inside the goals
+            if (ends_goal_block(line)) {
+                block_open = false;
+                continue;
+            }
+        }
+        if (goal_status_line(line.text)) {
+            open_goal = -1;
+            continue;
         }
         std::optional<std::string> term;
         bool had_prefix = false;
         const std::string_view text = strip_goal_prefix(line.text, term, had_prefix);
+        const bool marked = had_prefix || list_marker(line.text);
+        // A goal wrapped over lines: the next line, indented or finishing the sentence.
+        if (open_goal >= 0 && !marked && open_line != nullptr && line.number == open_line->number + 1 &&
+            line.section == open_line->section) {
+            const bool indented = line.column > open_line->column;
+            const bool unfinished = !open_text.empty() && open_text.back() != '.' && open_text.back() != ')';
+            if (indented || (unfinished && std::islower(static_cast<unsigned char>(line.text.front())))) {
+                open_text += " " + line.text;
+                const Goal& before = note.goals[static_cast<std::size_t>(open_goal)];
+                Goal joined = make_goal(*open_line, goal_statement(open_text), before.term, before.timeframe);
+                if (timeframe_in(open_text)) joined.timeframe = timeframe_in(open_text);
+                joined.pos = before.pos;
+                note.goals[static_cast<std::size_t>(open_goal)] = std::move(joined);
+                open_line = &line;
+                continue;
+            }
+        }
+        open_goal = -1;
         if (!in_goals && !had_prefix) continue;
         if (!in_goals) {
             // Outside a goals section only an explicit STG/LTG/Goal lead-in makes a goal; the
@@ -775,7 +921,7 @@ void extract_goals(Note& note) {
             // "Goal partially met; ..." in an assessment reports on a goal; it states none.
             if (reports_goal_status(text)) continue;
         }
-        if (is_goal_subheading(text) || trim(text).size() < 8) {
+        if (goal_subheading(text, had_prefix && !term)) {
             // "Short-term goals (4 weeks):" inside a goals section sets the context for what follows.
             const std::optional<std::string> before = context_term;
             if (term) context_term = term;
@@ -787,11 +933,21 @@ void extract_goals(Note& note) {
             // "Long Term Goals:" after "Short Term Goals (2 wks):" does not inherit the 2 weeks.
             if (auto tf = timeframe_in(text)) context_timeframe = tf;
             else if (context_term != before) context_timeframe.reset();
+            if (in_goals) block_open = true, listed = false;
             continue;
         }
+        // Prose after a list of goals is no goal: `Pt and family agree with the goals above.`
+        if (in_goals && listed && !marked) {
+            block_open = false;
+            continue;
+        }
+        if (in_goals && marked) listed = true;
         std::string_view body = text;
         if (!body.empty() && body.front() == ':') body = trim(body.substr(1));
         note.goals.push_back(make_goal(line, body, term ? term : context_term, context_timeframe));
+        open_goal = static_cast<int>(note.goals.size()) - 1;
+        open_line = &line;
+        open_text = std::string(body);
     }
 }
 
@@ -1236,7 +1392,7 @@ void extract_facts(Note& note) {
     extract_session(note);
     extract_totals(note);
     extract_frequency_duration(note);
-    extract_goals(note);
+    extract_goals(note, tables);
     extract_measurements(note);
     keep_kind_for_therapy(note);
     infer_kind_from_codes(note);

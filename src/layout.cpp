@@ -162,13 +162,14 @@ Table read_table(const Note& note, std::size_t h, const std::vector<Cell>& heade
         // A blank line (or a heading) ends a table; the rule under its header row does not.
         const int gap = line.number - previous.number;
         if (gap > 2 || (gap == 2 && j != h + 1) || line.section != note.lines[h].section) break;
-        if (piped != is_pipe_row(line.text) || page_furniture(line)) break;
+        if (page_furniture(line)) break;
         if (is_border(line.text)) {
             grid = grid || line.text.front() == '+' || j > h + 1;
             new_row_after_border = true;
             table.last = static_cast<int>(j);
             continue;
         }
+        if (piped != is_pipe_row(line.text)) break;
         const std::vector<Cell> cells = cells_of(line);
         if (cells.empty()) break;
         const bool continuation = !table.rows.empty() &&

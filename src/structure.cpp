@@ -131,6 +131,19 @@ std::vector<std::string> heading_parts(const std::string& key) {
 
 // Goal headings often carry their timeframe: "SHORT-TERM GOALS TO BE ACHIEVED IN TWO WEEKS".
 std::string goal_heading_stem(const std::string& key) {
+    // `Treatment Goals (6 weeks)`, `SHORT TERM GOAL TO BE COMPLETED IN 4 WEEKS`, `Updated Goals (4 weeks)`.
+    if (key.find("goal") != std::string::npos || key.find("outcome") != std::string::npos) {
+        std::size_t cut = key.size();
+        for (std::string_view stop : {" (", "(", " to be ", " in ", " within ", " for ", " x "})
+            cut = std::min(cut, key.find(stop) == std::string::npos ? key.size() : key.find(stop));
+        std::string stem = key.substr(0, cut);
+        if (stem.size() > 7 && stem.compare(0, 8, "updated ") == 0) stem = stem.substr(8);
+        if (stem.size() > 8 && stem.compare(0, 8, "revised ") == 0) stem = stem.substr(8);
+        if (cut < key.size() || stem != key) {
+            const HeadingMeaning* meaning = heading_meaning(stem);
+            if (meaning != nullptr && meaning->name == SectionName::goals) return stem;
+        }
+    }
     if (key.find("goals") == std::string::npos) return {};
     for (const std::string_view s : {"short term goals", "short-term goals", "long term goals", "long-term goals", "goals"}) {
         if (key.size() > s.size() && key.compare(0, s.size(), s) == 0 &&

@@ -56,7 +56,9 @@ const HeadingMeaning* heading_meaning(std::string_view key) {
         {"clinical impression", {S::assessment, true, nullptr}}, {"therapist assessment", {S::assessment, true, nullptr}},
         {"assessment summary", {S::assessment, true, nullptr}}, {"clinical reasoning", {S::assessment, true, nullptr}},
         {"summary of progress", {S::assessment, true, nullptr}}, {"progress summary", {S::assessment, true, nullptr}},
-        {"response to treatment", {S::assessment, true, nullptr}}, {"assessment/progress", {S::assessment, true, nullptr}},
+        {"response to treatment", {S::assessment, true, nullptr}}, {"goal progress", {S::assessment, true, nullptr}},
+        {"progress toward goals", {S::assessment, true, nullptr}}, {"progress towards goals", {S::assessment, true, nullptr}},
+        {"goal status", {S::assessment, true, nullptr}}, {"status of goals", {S::assessment, true, nullptr}}, {"assessment/progress", {S::assessment, true, nullptr}},
         // Plan
         {"plan", {S::plan, true, nullptr}}, {"p", {S::plan, true, nullptr}},
         {"treatment plan", {S::plan, true, nullptr}}, {"plan of care", {S::plan, true, nullptr}},
