@@ -152,6 +152,12 @@ bool is_degree_or_certification(std::string_view credential) {
 
 void check_missing_signature(const NoteContext& c) {
     const Note& note = c.note;
+    if (note.unsigned_line > 0) {
+        c.report.add(note, Position{note.unsigned_line, 1},
+                     "the note is marked as a draft or not signed; a payer counts only signed notes: sign it "
+                     "before the claim goes out (e.g. `Electronically signed by Alex Kim, PT, DPT on 03/14/2026`)");
+        return;
+    }
     if (!note.provider) {
         c.report.add(note, note_start(note),
                      "no signature: the treating provider's name and professional designation are missing; sign "

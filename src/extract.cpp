@@ -749,6 +749,7 @@ bool reports_goal_status(std::string_view text) {
 // `Goal 3: 4/10 opportunities`: reports on a goal, not a goal.
 bool goal_status_line(std::string_view text) {
     const std::string lower = ascii_lower(trim(text));
+    if (contains(lower, " will ")) return false;  // `Pt will amb 500 ft by 8/4 - MET`: a goal with its status
     if (starts_with(lower, "goal status") || starts_with(lower, "status:") || starts_with(lower, "status -")) return true;
     static constexpr auto endings = std::to_array<std::string_view>(
         {" - met", " - partially met", " - not met", " - progressing", " - ongoing", " - achieved", " - not achieved",
@@ -835,6 +836,8 @@ void read_goal_table(Note& note, const Table& table, const std::optional<Timefra
 bool goal_subheading(std::string_view text, bool had_prefix) {
     text = trim(text);
     if (is_goal_subheading(text) || text.size() < 8) return true;
+    // `Short Term Goals (4 weeks)` once its lead-in is cut: only the parenthesised timeframe.
+    if (text.front() == '(' && text.find(')') == text.size() - 1 - (text.back() == ':' ? 1 : 0) && text.size() < 30) return true;
     if (text.size() > 60 || text.back() == '.') return false;
     const std::string lower = ascii_lower(text);
     const bool names_goals = contains(lower, "goal") || starts_with(lower, "short") || starts_with(lower, "long") ||
@@ -876,7 +879,8 @@ void extract_goals(Note& note, const std::vector<Table>& tables) {
             listed = false;
             open_goal = -1;
         }
-        if (in_table[index]) continue;
+        if (in_table[index] || (!line.text.empty() && line.text.front() == '+' && line.text.find("--") != std::string::npos))
+            continue;  // a goal table, or a grid table's border
         if (in_goals) {
             if (!block_open) continue;
             if (page_furniture(line)) continue;  // a page break inside the goals
@@ -898,6 +902,12 @@ void extract_goals(Note& note, const std::vector<Table>& tables) {
             line.section == open_line->section) {
             const bool indented = line.column > open_line->column;
             const bool unfinished = !open_text.empty() && open_text.back() != '.' && open_text.back() != ')';
+            if (goal_status_line(open_text + " " + line.text)) {
+                // `Goal 3: use rest breaks ... -` / `PARTIALLY MET, 4/10 opportunities`: a status report.
+                note.goals.erase(note.goals.begin() + open_goal);
+                open_goal = -1;
+                continue;
+            }
             if (indented || (unfinished && std::islower(static_cast<unsigned char>(line.text.front())))) {
                 open_text += " " + line.text;
                 const Goal& before = note.goals[static_cast<std::size_t>(open_goal)];

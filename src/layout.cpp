@@ -173,7 +173,7 @@ Table read_table(const Note& note, std::size_t h, const std::vector<Cell>& heade
         const std::vector<Cell> cells = cells_of(line);
         if (cells.empty()) break;
         const bool continuation = !table.rows.empty() &&
-                                  (grid ? !new_row_after_border : first_column_empty(header, cells)) &&
+                                  !(grid && new_row_after_border) && first_column_empty(header, cells) &&
                                   !std::any_of(cells.begin(), cells.end(), [](const Cell& c) { return is_total_cell(c.text); });
         if (!continuation && !piped && cells.size() < 2) break;  // prose after the table
         if (continuation) {

@@ -161,6 +161,7 @@ struct Note {
     std::optional<std::string> payer_text;  // the Payer:/Insurance: line as written
     int payer_line = 0;
     std::optional<Provider> provider;
+    int unsigned_line = 0;  // a line that marks the note a draft or not signed (`Status: DRAFT - NOT SIGNED`)
     std::optional<std::string> referral;     // referring physician / Rx as written
     int referral_line = 0;
     std::optional<std::string> authorization;

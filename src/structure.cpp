@@ -256,6 +256,9 @@ std::optional<RunIn> find_run_in(std::string_view s, std::size_t from) {
             if (raw.size() == 1 && !(j >= 2 && (s[j - 2] == '.' || s[j - 2] == ' '))) continue;
             auto heading = heading_from_key(raw);
             if (!heading || !heading->top_level || phone_number_at(s.substr(c + 1))) continue;
+            // `... with stairs. Pt goals: "stop falling"` is the patient's own wish in a sentence;
+            // a goals section starts a line, or is written in capitals (`GOALS:`).
+            if (heading->names.front() == SectionName::goals && !all_caps_phrase(raw)) continue;
             // Capitalised or upper-case words only: "Plan:" yes, "plan:" no.
             heading->content_offset = c + 1;
             best = RunIn{j, *heading};
@@ -452,15 +455,26 @@ std::string padded_words(std::string_view text) {
     return out;
 }
 
+// A medical-legal report (a Qualified Medical Evaluation, an IME) examines for a claim; it is
+// not therapy, whatever it calls itself.
+bool medical_legal(const std::string& padded) {
+    return padded.find(" qualified medical") != std::string::npos || padded.find(" independent medical") != std::string::npos ||
+           padded.find(" qme ") != std::string::npos || padded.find(" ime ") != std::string::npos ||
+           padded.find(" medical legal") != std::string::npos;
+}
+
 NoteKind kind_from_text(std::string_view text) {
     const std::string t = padded_words(text);
     // `w` starts at a word boundary (a leading blank in `w` is that boundary).
     const auto has = [&](std::string_view w) { return t.find(w) != std::string::npos; };
-    if (has(" re eval") || has(" reeval") || has(" recert")) return NoteKind::reevaluation;
+    if (medical_legal(t)) return NoteKind::unknown;
+    if (has(" re eval") || has(" reeval") || has(" recert") || has(" re exam") || has(" reexam")) return NoteKind::reevaluation;
     if (has(" discharge")) return NoteKind::discharge;
     if (has(" progress note") || has(" progress report") || has(" progress summary") || t == " progress ")
         return NoteKind::progress;
-    if (has(" eval")) return NoteKind::evaluation;
+    if (has(" eval") || has(" initial exam") || has(" initial visit") || has(" initial consult") ||
+        has(" therapy assessment") || has(" initial assessment") || t == " exam " || t == " examination ")
+        return NoteKind::evaluation;
     if (has(" plan of care") || has(" poc ") || has(" certification")) return NoteKind::plan_of_care;
     if (has(" daily") || has(" treatment note") || has(" visit note") || has(" soap note") || has(" session note") ||
         has(" follow up") || has(" treatment encounter") || has(" routine visit"))
@@ -471,11 +485,14 @@ NoteKind kind_from_text(std::string_view text) {
 // A title line naming the note type: "PHYSICAL THERAPY INITIAL EVALUATION", "Daily Note".
 bool looks_like_title(std::string_view text) {
     text = trim(strip_markup(text));
+    // `PHYSICAL THERAPY PROGRESS REPORT          Page 1 of 2`: the title is the first cell.
+    if (const auto gap = text.find("   "); gap != std::string_view::npos && gap > 0) text = text.substr(0, gap);
     if (text.empty() || text.size() > 70 || text.find(':') != std::string_view::npos) return false;
     // A sentence is not a title: `Prescription evaluation for Crohn's disease.`
     if (text.back() == '.' || std::count(text.begin(), text.end(), ' ') >= 10) return false;
     const std::string t = ascii_lower(text);
-    for (const char* word : {"note", "evaluation", "eval", "report", "summary", "plan of care", "re-evaluation", "visit", "discharge", "progress"}) {
+    for (const char* word : {"note", "evaluation", "eval", "report", "summary", "plan of care", "re-evaluation", "visit", "discharge",
+                             "progress", "exam", "consultation", "therapy assessment", "initial assessment"}) {
         if (t.find(word) != std::string::npos) return true;
     }
     return false;
@@ -572,6 +589,9 @@ void read_signature_line(Note& note, const Line& line) {
             break;
         }
     }
+    if (skip == 0 && (starts_with(lower, "signed electronically ") || starts_with(lower, "electronically signed ")) &&
+        lower.find(" by ") != std::string::npos)
+        skip = lower.find(" by ") + 4;  // `Signed electronically 04/20/2026 5:47 PM by NGUYEN, LINH (OT)`
     if (skip == 0 && (text.size() > 60 || !bare_signature(text))) return;
     Provider provider = parse_provider(text.substr(skip));
     if (provider.name.empty() || provider.credentials.empty()) return;
@@ -611,7 +631,64 @@ std::optional<CredentialKind> credential_kind(std::string_view token) {
 
 bool is_credential(std::string_view token) { return credential_kind(token).has_value(); }
 
+namespace {
+
+Provider parse_one_provider(std::string_view text);
+
+bool all_upper_word(std::string_view w) {
+    return w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return is_upper(c) || c == '-' || c == '\''; });
+}
+
+std::string title_case(std::string_view w) {
+    std::string out;
+    for (std::size_t i = 0; i < w.size(); ++i)
+        out.push_back(i == 0 || w[i - 1] == '-' ? w[i] : static_cast<char>(std::tolower(static_cast<unsigned char>(w[i]))));
+    return out;
+}
+
+// How exports print a provider, rewritten to `First Last, CRED`: `Dr. Lena Marsh, DC` drops the
+// title, `NGUYEN, LINH (OT)` is `Linh Nguyen, OT`.
+std::string normal_provider_text(std::string_view text) {
+    text = trim(text);
+    for (std::string_view title : {"Dr. ", "Dr ", "DR. "})
+        if (starts_with(text, title)) text = trim(text.substr(title.size()));
+    std::string out(text);
+    const auto open = out.find('(');
+    const auto close = out.find(')', open == std::string::npos ? 0 : open);
+    if (open != std::string::npos && close != std::string::npos && is_credential(trim(std::string_view(out).substr(open + 1, close - open - 1))))
+        out = out.substr(0, open) + ", " + std::string(trim(std::string_view(out).substr(open + 1, close - open - 1))) + out.substr(close + 1);
+    const auto comma = out.find(", ");
+    if (comma != std::string::npos) {
+        const std::string_view last = std::string_view(out).substr(0, comma);
+        std::string_view rest = std::string_view(out).substr(comma + 2);
+        const auto end = rest.find_first_of(", ");
+        const std::string_view first = rest.substr(0, end);
+        if (all_upper_word(last) && all_upper_word(first) && !is_credential(first) && !is_credential(last))
+            out = title_case(first) + " " + title_case(last) + std::string(end == std::string_view::npos ? "" : rest.substr(end));
+    }
+    return out;
+}
+
+}  // namespace
+
+// `Ana Ruiz, SPTA / Tom Berg, PT`: a student and the therapist who co-signs; the therapist is
+// the provider of record.
 Provider parse_provider(std::string_view text) {
+    const std::string normal = normal_provider_text(text);
+    const auto slash = normal.find(" / ");
+    if (slash == std::string::npos) return parse_one_provider(normal);
+    Provider left = parse_one_provider(normal.substr(0, slash));
+    Provider right = parse_one_provider(normal_provider_text(normal.substr(slash + 3)));
+    const auto licensed = [](const Provider& p) {
+        return std::any_of(p.credentials.begin(), p.credentials.end(),
+                           [](const std::string& c) { return credential_kind(c) == CredentialKind::therapy || credential_kind(c) == CredentialKind::medical; });
+    };
+    return licensed(right) || !licensed(left) ? right : left;
+}
+
+namespace {
+
+Provider parse_one_provider(std::string_view text) {
     Provider provider;
     text = trim(text);
     // Cut a trailing date/time: "Alex Kim, PT on 03/14/2026 at 10:55".
@@ -653,6 +730,21 @@ Provider parse_provider(std::string_view text) {
     return provider;
 }
 
+}  // namespace
+
+// `Status: DRAFT - NOT SIGNED`, `Signature: DRAFT`, `*** UNSIGNED ***`: the note is not signed.
+bool marks_unsigned(std::string_view text) {
+    const std::string lower = ascii_lower(text);
+    if (contains(lower, "not signed") || contains(lower, "unsigned") || contains(lower, "signature pending") ||
+        contains(lower, "pending signature") || contains(lower, "awaiting signature"))
+        // The physician's certification of the plan is R003's business, not the note's signature.
+        return !contains(lower, "physician") && !contains(lower, "md ") && !contains(lower, "certif") &&
+               !contains(lower, "plan of care") && !contains(lower, "poc");
+    const std::string t(trim(lower));
+    return t == "draft" || starts_with(t, "status: draft") || starts_with(t, "signature: draft") || starts_with(t, "** draft") ||
+           starts_with(t, "*** draft") || starts_with(t, "draft -") || starts_with(t, "draft note");
+}
+
 // A header line that is a date, alone or with the visit's times: Jane App's
 // `Thu, Apr 9, 2026 · 9:00 AM - 9:45 AM`, a letter's `June 22, 2026`.
 std::optional<CivilDate> date_line(std::string_view text) {
@@ -686,6 +778,7 @@ std::optional<CivilDate> bare_dos(std::string_view text) {
 
 void read_header_fields(Note& note) {
     int title_lines_seen = 0;
+    bool legal = false;  // a medical-legal report: no therapy kind from its headings either
     for (Line& line : note.lines) {
         const auto hits = find_fields(line.text);
         if (!note.date_of_service && line.section < 0) {
@@ -698,16 +791,20 @@ void read_header_fields(Note& note) {
         for (std::size_t k = 0; k < hits.size(); ++k) {
             apply_field(note, hits[k].field, field_value(line.text, hits, k), line.number);
         }
-        if (hits.empty()) read_signature_line(note, line);
-        if (note.kind == NoteKind::unknown && hits.empty() && title_lines_seen < 4 && line.section < 0) {
+        if (hits.empty() || hits.front().field == Field::signature) read_signature_line(note, line);
+        if (note.unsigned_line == 0 && marks_unsigned(line.text)) note.unsigned_line = line.number;
+        if (note.kind == NoteKind::unknown && hits.empty() && title_lines_seen < 8 && line.section < 0 && !legal) {
             ++title_lines_seen;
-            if (looks_like_title(line.text)) {
-                note.kind = kind_from_text(line.text);
+            if (medical_legal(padded_words(line.text))) legal = true;
+            else if (looks_like_title(line.text)) {
+                std::string_view title = trim(line.text);
+                if (const auto gap = title.find("   "); gap != std::string_view::npos && gap > 0) title = title.substr(0, gap);
+                note.kind = kind_from_text(title);
                 note.kind_from_title = note.kind != NoteKind::unknown;
             }
         }
     }
-    if (note.kind == NoteKind::unknown) {
+    if (note.kind == NoteKind::unknown && !legal) {
         for (const Section& section : note.sections) {
             if (section.heading.size() < 60 && looks_like_title(section.heading)) {
                 if (const NoteKind kind = kind_from_text(section.heading); kind != NoteKind::unknown) {

@@ -98,7 +98,7 @@ const HeadingMeaning* heading_meaning(std::string_view key) {
         {"therapeutic interventions", {S::treatment, true, nullptr}}, {"modalities", {S::treatment, true, nullptr}},
         {"treatment/interventions", {S::treatment, true, nullptr}}, {"session details", {S::treatment, true, nullptr}},
         {"treatment details", {S::treatment, true, nullptr}}, {"techniques used", {S::treatment, true, nullptr}},
-        {"flowsheet", {S::treatment, true, nullptr}}, {"exercise flowsheet", {S::treatment, true, nullptr}},
+        {"exercise flowsheet", {S::treatment, true, nullptr}},
         // Billing
         {"billing", {S::billing, true, nullptr}}, {"charges", {S::billing, true, nullptr}},
         {"cpt", {S::billing, true, nullptr}}, {"cpt codes", {S::billing, true, nullptr}},
@@ -190,7 +190,7 @@ std::optional<Field> field_meaning(std::string_view key) {
         {"precert #", F::authorization}, {"authorization no", F::authorization}, {"auth no.", F::authorization},
         {"note type", F::note_type}, {"visit type", F::note_type}, {"type of note", F::note_type},
         {"document type", F::note_type}, {"encounter type", F::note_type}, {"appointment type", F::note_type},
-        {"type of visit", F::note_type}, {"note", F::note_type}, {"appt type", F::note_type},
+        {"type of visit", F::note_type}, {"note template", F::note_type}, {"template", F::note_type}, {"note", F::note_type}, {"appt type", F::note_type},
     };
     const auto it = fields.find(key);
     if (it == fields.end()) return std::nullopt;
