@@ -96,6 +96,8 @@ std::string normalize_line(std::string_view utf8) {
     unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2014)), icu::UnicodeString('-'));
     unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x2019)), icu::UnicodeString('\''));
     unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x00A0)), icu::UnicodeString(' '));
+    // `2×/week`, `3×10`: the multiplication sign as the letter every chart also uses.
+    unicode.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x00D7)), icu::UnicodeString('x'));
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
     std::string out;

@@ -12,6 +12,9 @@
 #include "structure.hpp"
 
 namespace soaplint {
+
+std::string measurement_kind(std::string_view name, std::string_view unit);  // below, shared with rules
+
 namespace {
 
 namespace g = grammar;
@@ -727,7 +730,12 @@ Goal make_goal(const Line& line, std::string_view text, std::optional<std::strin
     if (!goal.target) goal.target = counted_target(lower, bare);
     // `QuickDASH below 20`, `ODI < 20%`: an outcome score is a target in the score's points.
     if (!goal.target && !bare.empty() && has_word_start(lower, outcome_names)) goal.target = Amount{bare.front().value, "points"};
-    goal.measurable = goal.target.has_value() || contains_any(" " + lower + " ", criterion_words);
+    // `no more than 1 headache per week`, `in 4 of 5 trials`, `at least 3 times`: a counted criterion.
+    static constexpr auto counted_criteria = std::to_array<std::string_view>({
+        "no more than ", "no greater than ", "fewer than ", "less than ", "at least ", " or less", " or more",
+        " or better", " trials", " opportunities", " attempts", "% of "});
+    const bool counted = !bare.empty() && contains_any(lower, counted_criteria);
+    goal.measurable = goal.target.has_value() || counted || contains_any(" " + lower + " ", criterion_words);
     goal.functional = mentions_function(lower);
     return goal;
 }
@@ -1055,7 +1063,48 @@ bool measure_word(std::string_view name) {
     return has_word_start(name, rom_words) || has_word_start(name, others) || has_word_start(name, outcome_names);
 }
 
+// `5 of 5`, `38 out of 60`: a score over its scale, as `5/5` and `38/60` (same length, padded),
+// unless what follows counts something else (`4 of 5 trials`, `6 of 7 days`).
+void ratios_as_scales(std::string& scan) {
+    static constexpr auto counted = std::to_array<std::string_view>({"trial", "opportunit", "attempt", "rep", "day", "step",
+        "time", "visit", "session", "button", "week", "night", "hour", "set", "of the", "cue"});
+    for (std::string_view word : {" out of ", " of "}) {
+        for (std::size_t at = scan.find(word); at != std::string::npos; at = scan.find(word, at + 1)) {
+            if (at == 0 || !std::isdigit(static_cast<unsigned char>(scan[at - 1]))) continue;
+            std::size_t end = at + word.size();
+            if (end >= scan.size() || !std::isdigit(static_cast<unsigned char>(scan[end]))) continue;
+            std::size_t number_end = end;
+            while (number_end < scan.size() && std::isdigit(static_cast<unsigned char>(scan[number_end]))) ++number_end;
+            std::size_t next = number_end;
+            while (next < scan.size() && scan[next] == ' ') ++next;
+            const std::string after = ascii_lower(std::string_view(scan).substr(next, 12));
+            if (std::any_of(counted.begin(), counted.end(), [&](std::string_view c) { return starts_with(after, c); })) continue;
+            const std::string denominator = scan.substr(end, number_end - end);
+            std::string rewritten = "/" + denominator;
+            rewritten.resize(number_end - at, ' ');
+            scan.replace(at, number_end - at, rewritten);
+        }
+    }
+}
+
+// `Painful arc 70°-120°` is an arc from 70 to 120, not 70° and -120°: `70-120°` (same length).
+void degree_arcs(std::string& scan) {
+    static const std::string degree = "\u00b0";
+    for (std::size_t at = scan.find(degree + "-"); at != std::string::npos; at = scan.find(degree + "-", at + 1)) {
+        std::size_t end = at + degree.size() + 1;
+        if (end >= scan.size() || !std::isdigit(static_cast<unsigned char>(scan[end]))) continue;
+        while (end < scan.size() && (std::isdigit(static_cast<unsigned char>(scan[end])) || scan[end] == '.')) ++end;
+        std::string rewritten = "-" + scan.substr(at + degree.size() + 1, end - at - degree.size() - 1);
+        if (scan.compare(end, degree.size(), degree) == 0) end += degree.size();
+        rewritten += degree;
+        rewritten.resize(end - at, ' ');
+        scan.replace(at, end - at, rewritten);
+    }
+}
+
 void blank_non_measures(std::string& scan) {
+    ratios_as_scales(scan);
+    degree_arcs(scan);
     if (may_hold_date(scan))
         for (const auto& d : g::find_dates(scan)) blank(scan, d.span);
     if (may_hold_time(scan))
@@ -1260,9 +1309,88 @@ bool other_unit_after(std::string_view text, std::size_t end) {
     return std::find(units.begin(), units.end(), word) != units.end();
 }
 
-void extract_measurements(Note& note) {
-    for (const Line& line : note.lines) {
-        if (!measurement_section(note, line)) continue;
+// The unit a table's caption, header or row label gives its bare numbers: `Shoulder ROM,
+// degrees (goniometer)`, `R elbow extension AROM (deg)`, `Grip R (lb)`.
+g::Unit caption_unit(std::string_view text) {
+    const std::string lower = ascii_lower(text);
+    if (contains(lower, "degree") || contains(lower, "(deg)") || contains(lower, "deg)") || contains(lower, "\u00b0")) return g::Unit::deg;
+    if (contains(lower, "(lb)") || contains(lower, "(lbs)")) return g::Unit::lb;
+    if (contains(lower, "(kg)")) return g::Unit::kg;
+    if (contains(lower, "(sec)") || contains(lower, "(s)") || contains(lower, "(seconds)")) return g::Unit::s;
+    if (contains(lower, "(ft)") || contains(lower, "(feet)")) return g::Unit::ft;
+    if (contains(lower, "(cm)")) return g::Unit::cm;
+    if (contains(lower, "(%)")) return g::Unit::percent;
+    return g::Unit::none;
+}
+
+// A measurement table: measures down, Right/Left or Current (or visit dates, a flowsheet)
+// across. A flowsheet's earlier columns are earlier visits: the note's own finding is its last
+// date column. Each cell is one measurement named by its row (and side).
+void read_measure_table(Note& note, const Table& table) {
+    std::vector<int> columns;
+    int last_date = -1;
+    for (std::size_t k = 0; k < table.roles.size(); ++k) {
+        const ColumnRole role = table.roles[k];
+        if (role == ColumnRole::right || role == ColumnRole::left || role == ColumnRole::current) columns.push_back(static_cast<int>(k));
+        if (role == ColumnRole::date) last_date = static_cast<int>(k);
+    }
+    const int label_column = table.column(ColumnRole::measure) >= 0 ? table.column(ColumnRole::measure) : 0;
+    const Line& header = note.lines[static_cast<std::size_t>(table.header)];
+    std::string caption = header.text;
+    if (table.header > 0 && note.lines[static_cast<std::size_t>(table.header - 1)].number == header.number - 1)
+        caption += " " + note.lines[static_cast<std::size_t>(table.header - 1)].text;
+    const g::Unit table_unit = caption_unit(caption);
+    for (const TableRow& row : table.rows) {
+        const std::string label = ascii_lower(trim(row.cells[static_cast<std::size_t>(label_column)]));
+        if (label.empty() || row.total) continue;
+        std::vector<int> take = columns;
+        if (last_date >= 0) {
+            for (int k = last_date; k >= 0; --k)
+                if (table.roles[static_cast<std::size_t>(k)] == ColumnRole::date && !trim(row.cells[static_cast<std::size_t>(k)]).empty()) {
+                    take.push_back(k);
+                    break;
+                }
+        }
+        const g::Unit row_unit = caption_unit(label) != g::Unit::none ? caption_unit(label) : table_unit;
+        const Line& line = note.lines[static_cast<std::size_t>(row.first)];
+        for (int k : take) {
+            const std::string& cell = row.cells[static_cast<std::size_t>(k)];
+            const auto found = g::find_quantities(cell);
+            if (found.empty() || found.front().span.begin > 1) continue;
+            const g::Quantity& q = found.front();
+            Measurement m;
+            const ColumnRole role = table.roles[static_cast<std::size_t>(k)];
+            m.name = role == ColumnRole::right ? "r " + label : role == ColumnRole::left ? "l " + label : label;
+            const g::Unit unit = q.unit == g::Unit::none ? row_unit : q.unit;
+            m.unit = std::string(g::unit_name(unit));
+            m.kind = measurement_kind(m.name, m.unit);
+            if (unit == g::Unit::none && m.kind != "outcome") continue;  // a bare number no caption explains
+            m.value = q.value;
+            m.value_high = q.value_high;
+            m.grade = q.unit == g::Unit::per5 ? q.grade : "";
+            m.pos = Position{line.number, std::max(1, row.cell_column[static_cast<std::size_t>(k)])};
+            m.section = to_string(section_of(note, line));
+            note.measurements.push_back(std::move(m));
+        }
+    }
+}
+
+bool measure_table(const Table& table) {
+    return std::any_of(table.roles.begin(), table.roles.end(), [](ColumnRole r) {
+        return r == ColumnRole::right || r == ColumnRole::left || r == ColumnRole::current || r == ColumnRole::date;
+    }) && table.column(ColumnRole::code) < 0 && table.column(ColumnRole::goal) < 0;
+}
+
+void extract_measurements(Note& note, const std::vector<Table>& tables) {
+    std::vector<char> in_table(note.lines.size(), 0);
+    for (const Table& table : tables) {
+        if (!measure_table(table)) continue;
+        read_measure_table(note, table);
+        std::fill(in_table.begin() + table.header, in_table.begin() + table.last + 1, 1);
+    }
+    for (std::size_t index = 0; index < note.lines.size(); ++index) {
+        const Line& line = note.lines[index];
+        if (in_table[index] || !measurement_section(note, line)) continue;
         if (std::none_of(line.text.begin(), line.text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
             continue;
         std::string scan = line.text;
@@ -1315,6 +1443,8 @@ void extract_measurements(Note& note) {
                          [](const Measurement& a, const Measurement& b) { return a.pos.column < b.pos.column; });
         for (Measurement& m : found) note.measurements.push_back(std::move(m));
     }
+    std::stable_sort(note.measurements.begin(), note.measurements.end(),
+                     [](const Measurement& a, const Measurement& b) { return a.pos.line < b.pos.line; });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1403,7 +1533,7 @@ void extract_facts(Note& note) {
     extract_totals(note);
     extract_frequency_duration(note);
     extract_goals(note, tables);
-    extract_measurements(note);
+    extract_measurements(note, tables);
     keep_kind_for_therapy(note);
     infer_kind_from_codes(note);
     for (const Line& line : note.lines) line.release_lower();

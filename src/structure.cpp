@@ -241,8 +241,22 @@ struct RunIn {
 bool run_in_boundary(std::string_view s, std::size_t j) {
     if (j == 0) return false;  // the line-start heading is handled by match_heading
     if (s[j - 1] != ' ' && s[j - 1] != '\t') return false;
-    if (j >= 2 && (s[j - 2] == '.' || s[j - 2] == ';' || s[j - 2] == ',' || s[j - 2] == ' ' || s[j - 2] == '\t' || s[j - 2] == ':'))
+    if (j < 2) return false;
+    const char before = s[j - 2];
+    if (before == '.' || before == ';' || before == ',' || before == ' ' || before == '\t' || before == ':') return true;
+    // `... ODI 40% Assessment: Pt ...`, `Pain 2/10 Assessment:`, `(see above) Plan:`: a run-in heading
+    // after a measurement; `32 deg Assessment:` after a lower-case unit. Not `Pain Assessment:`.
+    if (std::isdigit(static_cast<unsigned char>(before)) || before == '%' || before == ')' || before == ']' || before == '"' ||
+        before == '\'')
         return true;
+    if (std::islower(static_cast<unsigned char>(before))) {
+        std::size_t w = j - 2;
+        while (w > 0 && std::isalpha(static_cast<unsigned char>(s[w - 1]))) --w;
+        const std::string word = ascii_lower(s.substr(w, j - 1 - w));
+        static constexpr std::array<std::string_view, 16> joins = {"the", "a", "an", "of", "in", "per", "see", "and", "or",
+                                                                   "to", "with", "for", "on", "under", "this", "my"};
+        return std::islower(static_cast<unsigned char>(s[w])) && std::find(joins.begin(), joins.end(), word) == joins.end();
+    }
     return false;
 }
 
