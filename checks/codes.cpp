@@ -252,7 +252,29 @@ void add_term_regions(std::vector<Region>& out, std::string_view key, Side side)
 
 // Vertebral levels (C5-6, L4-L5, T12-L1) and the extremity abbreviations (RUE, LLE, B UE), written
 // in capitals.
+// `CMT 3-4 regions (C, T, L)`: the spinal regions as the letters a chiropractic charge prints.
+void add_region_letters(std::string_view text, std::vector<Region>& out) {
+    for (std::size_t open = text.find('('); open != std::string_view::npos; open = text.find('(', open + 1)) {
+        const std::size_t close = text.find(')', open);
+        if (close == std::string_view::npos || close - open > 24) continue;
+        const std::string_view inside = text.substr(open + 1, close - open - 1);
+        std::vector<char> letters;
+        bool only_letters = !inside.empty();
+        for (std::size_t i = 0; i < inside.size() && only_letters; ++i) {
+            const char c = inside[i];
+            if (c == ' ' || c == ',' || c == '/') continue;
+            const bool alone = (i == 0 || !std::isalpha(static_cast<unsigned char>(inside[i - 1]))) &&
+                               (i + 1 == inside.size() || !std::isalpha(static_cast<unsigned char>(inside[i + 1])));
+            if (alone && std::string_view("CTLS").find(c) != std::string_view::npos) letters.push_back(c);
+            else only_letters = false;
+        }
+        if (!only_letters || letters.empty()) continue;
+        for (char c : letters) add_region(out, c == 'C' ? "cervical" : c == 'T' ? "thoracic" : c == 'L' ? "lumbar" : "sacral", Side::none);
+    }
+}
+
 void add_abbreviated_regions(std::string_view text, std::vector<Region>& out) {
+    add_region_letters(text, out);
     const std::string lower = ascii_lower(text);
     std::size_t i = 0;
     while (i < text.size()) {

@@ -499,6 +499,7 @@ Position payer_position(const Note& note) {
 void check_missing_referral(const NoteContext& c) {
     const Profile& p = c.profile;
     if (!p.require_referral && !p.require_injury_date) return;
+    if (c.note.medical_legal) return;  // a QME or IME reports on a claim; it is no therapy claim
     if (!first_note_of_payer(c)) return;
     const Note& note = c.note;
     const std::string payer = p.title.empty() ? p.name : p.title;

@@ -1507,6 +1507,7 @@ std::string measurement_kind(std::string_view name, std::string_view unit) {
 // the words of therapy. `CARDIAC EVALUATION` or `ADMISSION PSYCHIATRIC EVALUATION` has none, and
 // is not held to a therapy plan of care (goals, frequency, duration).
 bool therapy_evidence(const Note& note) {
+    if (note.medical_legal) return false;
     for (const Intervention& i : note.interventions)
         if (codes::lookup_cpt(i.cpt)) return true;
     if (note.provider)

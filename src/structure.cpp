@@ -795,7 +795,9 @@ void read_header_fields(Note& note) {
     bool legal = false;  // a medical-legal report: no therapy kind from its headings either
     for (Line& line : note.lines) {
         const auto hits = find_fields(line.text);
-        if (!note.date_of_service && line.section < 0) {
+        const bool before_body = line.section < 0 || note.sections[static_cast<std::size_t>(line.section)].name == SectionName::diagnosis ||
+                                 note.sections[static_cast<std::size_t>(line.section)].name == SectionName::history;
+        if (!note.date_of_service && before_body) {
             if (auto date = bare_dos(line.text); date || (hits.empty() && (date = date_line(line.text)))) {
                 note.date_of_service = date;
                 note.date_line = line.number;
@@ -809,7 +811,7 @@ void read_header_fields(Note& note) {
         if (note.unsigned_line == 0 && marks_unsigned(line.text)) note.unsigned_line = line.number;
         if (note.kind == NoteKind::unknown && hits.empty() && title_lines_seen < 8 && line.section < 0 && !legal) {
             ++title_lines_seen;
-            if (medical_legal(padded_words(line.text))) legal = true;
+            if (medical_legal(padded_words(line.text))) legal = note.medical_legal = true;
             else if (looks_like_title(line.text)) {
                 std::string_view title = trim(line.text);
                 if (const auto gap = title.find("   "); gap != std::string_view::npos && gap > 0) title = title.substr(0, gap);
