@@ -165,7 +165,7 @@ constexpr auto kChangesPlan = std::to_array<Term>({
     {"discontinue", true}, {"refer", true}, {"transition", true}, {"taper", true}, {"reduce frequency"},
     {"decrease frequency"}, {"reduced frequency"}, {"decreased frequency"}, {"switch", true}, {"trial of"},
     {"add"}, {"added"}, {"adding"}, {"initiate", true}, {"re-evaluat", true}, {"reevaluat", true},
-    {"re-eval", true}, {"prn"}, {"as needed"}, {"on hold"}, {"hold therapy"}, {"follow up with"}, {"f/u with"}});
+    {"re-eval", true}, {"prn"}, {"as needed"}, {"on hold"}, {"hold therapy"}});
 
 // ---- M001 ------------------------------------------------------------------------------------
 
@@ -190,12 +190,14 @@ bool leisure_false_alarm(std::string_view text, std::string_view lower, const Me
 // is the end of skilled care, not maintenance billed as therapy; and medical uses of the word
 // are no therapy at all.
 bool maintenance_handed_over(std::string_view lower, const Mention& m) {
-    // "for maintenance of airway / ventilation / anesthesia" is medical, not a therapy program.
-    static constexpr auto therapy_objects = std::to_array<std::string_view>({
-        "function", "gains", "current", "present", "strength", "mobility", "range", "rom", "level", "status",
-        "progress", "independence", "balance", "flexibility", "posture", "his ", "her ", "their "});
+    // "for maintenance of airway / ventilation / anesthesia" is medical, not a therapy program
+    // ("a maintenance program of flexion-biased exercise" is one).
+    static constexpr auto medical_objects = std::to_array<std::string_view>({
+        "airway", "ventilation", "anesthesia", "anaesthesia", "hemostasis", "hydration", "sedation", "blood",
+        "glucose", "weight", "sobriety", "remission", "fluid", "skin", "wakefulness", "oxygen", "sinus rhythm",
+        "normothermia", "euvolemia", "the airway", "adequate"});
     const std::string_view after = text_after(lower, m);
-    if (starts_with(after, "of ") && !starts_with_any(after.substr(3), therapy_objects)) return true;
+    if (starts_with(after, "of ") && starts_with_any(after.substr(3), medical_objects)) return true;
     static constexpr auto cues = std::to_array<std::string_view>({"discharg", "independent", "home exercise", "hep",
                                                                  "home program", "self-management", "on own",
                                                                  "on his own", "on her own", "gym", "community",
@@ -229,13 +231,24 @@ std::optional<Hit> first_maintenance(const Note& note) {
     return std::nullopt;
 }
 
-// "skilled nursing facility" is a place, not a reason for skilled therapy.
-bool documents_skilled_need(const Note& note) {
+// Why the skill is needed: `skilled PT ... due to fall risk`, `skilled care to prevent decline`.
+constexpr auto kSkillReasons = std::to_array<std::string_view>({
+    " due to ", " because ", " to prevent", " to avoid", " for safety", " safely", " safety", " secondary to ",
+    " to establish", " to design", " to train", " to teach", " to instruct", " given ", " risk of ", " fall risk",
+    " to ensure", " to progress", " to modify", " to address", " to restore", " to improve", " to return"});
+
+// "skilled nursing facility" is a place, not a reason for skilled therapy. Where skilled care
+// must be justified (`skilled_only`: Medicare, Jimmo), the word `skilled` alone (`Continue skilled
+// PT`) says nothing about why: the line must give a reason, or name complexity or deterioration.
+bool documents_skilled_need(const Note& note, bool reason_required) {
     for (const Line& line : note.lines) {
         if (!rationale_line(note, line)) continue;
         const std::string& lower = line.lower();
-        for (const Mention& m : asserted_mentions(line.text, kSkilledRationale))
-            if (!(m.term == "skilled" && starts_with(text_after(lower, m), "nursing"))) return true;
+        for (const Mention& m : asserted_mentions(line.text, kSkilledRationale)) {
+            if (m.term == "skilled" && starts_with(text_after(lower, m), "nursing")) continue;
+            if (m.term == "skilled" && reason_required && !contains_any(" " + lower + " ", kSkillReasons)) continue;
+            return true;
+        }
     }
     return false;
 }
@@ -264,7 +277,7 @@ void check_non_therapeutic(const NoteContext& c) {
                      "care is described as maintenance (`" + hit->term + "`), which " + c.profile.name +
                          " does not cover; document the functional gains still expected from treatment, or "
                          "discharge to a home program");
-    } else if (!documents_skilled_need(c.note)) {
+    } else if (!documents_skilled_need(c.note, true)) {
         c.report.add(c.note, hit_position(*hit),
                      "care is described as maintenance (`" + hit->term + "`) with no documented need for a "
                      "therapist's skills; " + c.profile.name + " covers maintenance only when skilled care is needed "
@@ -317,7 +330,7 @@ void check_plateau_continued(const NoteContext& c) {
     const auto hit = first_plateau(c.note);
     if (!hit) return;
     if (!plan_continues(c.note) || plan_asserts(c.note, changes_plan)) return;
-    if (documents_skilled_need(c.note)) return;
+    if (documents_skilled_need(c.note, c.profile.maintenance == MaintenancePolicy::skilled_only)) return;
     c.report.add(c.note, hit_position(*hit),
                  "the note states a plateau (`" + hit->term + "`) yet the plan continues the same treatment, with no "
                  "skilled-maintenance rationale and no change of plan; change the plan (new goals, progression, "
