@@ -646,7 +646,8 @@ bool is_goal_subheading(std::string_view text) {
 static constexpr auto outcome_names = std::to_array<std::string_view>({
     "odi", "oswestry", "ndi", "neck disability", "lefs", "quickdash", "quick dash", "dash", "prwe", "koos",
     "hoos", "foto", "psfs", "berg", "tug", "timed up and go", "6mwt", "six minute walk", "6 minute walk",
-    "6-minute walk", "10mwt", "spadi", "womac", "fabq", "tinetti", "dgi", "abc scale", "sit to stand"});
+    "6-minute walk", "10mwt", "spadi", "womac", "fabq", "tinetti", "dgi", "abc scale", "sit to stand",
+    "peg test", "hole peg", "uefi", "hoos jr", "koos jr", "nprs"});
 
 static constexpr auto criterion_words = std::to_array<std::string_view>({
     "independen", "without assist", "without an assist", "without device", "without a device",
@@ -972,10 +973,13 @@ void extract_goals(Note& note, const std::vector<Table>& tables) {
 // ---------------------------------------------------------------------------------------------
 // Measurements
 
+// Measurements are read in the exam and the patient's report, and (with their units) wherever
+// the note restates one: an assessment's `rotation 40° after treatment`, a history's `pain 7/10`.
 bool measurement_section(const Note& note, const Line& line) {
     if (line.section < 0) return note.sections.empty();
     const SectionName name = section_of(note, line);
-    return name == SectionName::objective || name == SectionName::subjective;
+    return name == SectionName::objective || name == SectionName::subjective || name == SectionName::assessment ||
+           name == SectionName::history || name == SectionName::treatment || name == SectionName::other;
 }
 
 bool filler_word(std::string_view w) {
@@ -1102,7 +1106,95 @@ void degree_arcs(std::string& scan) {
     }
 }
 
+// The words between two values that leave the first one's measure in force: `, ` / ` at best, `
+// / ` (` / ` down from `; not a new side or a new name (`, L knee ext `).
+bool is_motion(const std::string& word);
+
+bool continues_measure(std::string_view gap) {
+    int words = 0;
+    std::size_t i = 0;
+    while (i < gap.size()) {
+        while (i < gap.size() && !std::isalpha(static_cast<unsigned char>(gap[i]))) ++i;
+        std::size_t j = i;
+        while (j < gap.size() && std::isalpha(static_cast<unsigned char>(gap[j]))) ++j;
+        if (j == i) break;
+        const std::string word = ascii_lower(gap.substr(i, j - i));
+        if (std::isupper(static_cast<unsigned char>(gap[i])) || word == "r" || word == "l" || word == "rt" || word == "lt" ||
+            word == "right" || word == "left" || word == "bilateral" || measure_word(word) || is_motion(word))
+            return false;
+        ++words;
+        i = j;
+    }
+    return words <= 4;
+}
+
+// Replaces [at, at + length) by `with`, padded with blanks to the same length.
+void rewrite(std::string& scan, std::size_t at, std::size_t length, std::string with) {
+    with.resize(length, ' ');
+    scan.replace(at, length, with);
+}
+
+// How charts write angles and distances, rewritten in place (same length) to the forms the
+// quantity grammar reads: `50/80 deg` is 50° of 80 possible; `lacks 15°` is -15°; `IR @ 90° abd`
+// names the position, not a value; `1,120 ft` is 1120 ft; `10 Meter Walk Test` is a test's name.
+void chart_forms(std::string& scan) {
+    const std::string lower = ascii_lower(scan);
+    const auto digit = [&](std::size_t i) { return i < scan.size() && std::isdigit(static_cast<unsigned char>(scan[i])) != 0; };
+    for (std::size_t i = 0; i < scan.size(); ++i) {
+        // `50/80 deg`, `50/80°`: drop the possible range.
+        if (scan[i] == '/' && i > 0 && digit(i - 1) && digit(i + 1)) {
+            std::size_t e = i + 1;
+            while (digit(e)) ++e;
+            std::size_t u = e;
+            while (u < scan.size() && scan[u] == ' ') ++u;
+            if (lower.compare(u, 3, "deg") == 0 || lower.compare(u, 2, "\u00b0") == 0) rewrite(scan, i, e - i, "");
+        }
+        // `1,120 ft`: a thousands separator.
+        if (scan[i] == ',' && i > 0 && digit(i - 1) && digit(i + 1) && digit(i + 2) && digit(i + 3) && !digit(i + 4) &&
+            (i < 4 || !digit(i - 4))) {
+            std::string moved = scan.substr(i + 1, 3) + " ";
+            scan.replace(i, 4, moved);
+        }
+    }
+    for (std::string_view lead : {"lacks ", "lacking ", "lacks full extension by ", "short of full extension by "}) {
+        for (std::size_t at = lower.find(lead); at != std::string::npos; at = lower.find(lead, at + 1))
+            if (digit(at + lead.size())) rewrite(scan, at, lead.size(), std::string(lead.size() - 1, ' ') + "-");
+    }
+    // `@ 90°`, `at 90° abd`, `in 90 deg of abduction`: where the joint was held.
+    for (std::size_t at = lower.find('@'); at != std::string::npos; at = lower.find('@', at + 1)) {
+        std::size_t e = at + 1;
+        while (e < scan.size() && scan[e] == ' ') ++e;
+        if (!digit(e)) continue;
+        while (digit(e)) ++e;
+        if (lower.compare(e, 2, "\u00b0") == 0) e += 2;
+        rewrite(scan, at, e - at, "");
+    }
+    for (std::string_view lead : {" at ", " in "}) {
+        for (std::size_t at = lower.find(lead); at != std::string::npos; at = lower.find(lead, at + 1)) {
+            std::size_t e = at + lead.size();
+            if (!digit(e)) continue;
+            while (digit(e)) ++e;
+            std::size_t unit_end = e;
+            if (lower.compare(e, 2, "\u00b0") == 0) unit_end = e + 2;
+            else if (lower.compare(e, 4, " deg") == 0) unit_end = e + 4;
+            else continue;
+            std::size_t w = unit_end;
+            while (w < lower.size() && (lower[w] == ' ' || lower[w] == 's' || lower[w] == 'r' || lower[w] == 'e')) ++w;  // "degrees"
+            if (lower.compare(w, 3, "abd") == 0 || lower.compare(w, 4, "flex") == 0 || lower.compare(w, 6, "of abd") == 0 ||
+                lower.compare(w, 7, "of flex") == 0 || lower.compare(unit_end, 4, " abd") == 0)
+                rewrite(scan, at + 1, unit_end - at - 1, "");
+        }
+    }
+    for (std::string_view name : {"10 meter walk", "10-meter walk", "10 m walk", "10-m walk", "10 metre walk", "9-hole peg", "9 hole peg", "5x sit", "5 x sit", "30 second chair", "30-second chair", "30 sec chair"}) {
+        for (std::size_t at = lower.find(name); at != std::string::npos; at = lower.find(name, at + 1)) {
+            std::size_t d = at;
+            while (d < at + name.size() && digit(d)) scan[d++] = 'n';  // `n meter walk`: still the test's name
+        }
+    }
+}
+
 void blank_non_measures(std::string& scan) {
+    chart_forms(scan);
     ratios_as_scales(scan);
     degree_arcs(scan);
     if (may_hold_date(scan))
@@ -1400,11 +1492,35 @@ void extract_measurements(Note& note, const std::vector<Table>& tables) {
         const std::string label = line_label(scan);
         std::vector<Measurement> found = take_over_scale(note, line, scan);
         std::size_t from = 0;
-        for (const g::Quantity& q : join_to_ranges(scan, g::find_quantities(scan))) {
+        const std::vector<g::Quantity> quantities = join_to_ranges(scan, g::find_quantities(scan));
+        std::vector<char> speed(quantities.size(), 0);  // `0.8 m/s`: metres per second
+        for (std::size_t k = 0; k < quantities.size(); ++k) {
+            if (quantities[k].unit == g::Unit::m && scan.compare(quantities[k].span.end, 2, "/s") == 0) {
+                speed[k] = 1;
+                scan[quantities[k].span.end] = scan[quantities[k].span.end + 1] = ' ';
+            }
+        }
+        const bool exam = section_of(note, line) == SectionName::objective || section_of(note, line) == SectionName::subjective ||
+                          line.section < 0;
+        for (std::size_t qi = 0; qi < quantities.size(); ++qi) {
+            const g::Quantity& q = quantities[qi];
+            // Outside the exam and the patient's report (an assessment restating `rotation 40°`)
+            // only a value with its unit is a measurement.
+            if (!exam && q.unit == g::Unit::none) continue;
+            // `improved from 45 to 55°` restated in an assessment: the earlier value is history.
+            if (!exam) {
+                const std::size_t back = q.span.begin > 12 ? q.span.begin - 12 : 0;
+                const std::string before = ascii_lower(scan.substr(back, q.span.begin - back));
+                // ... and `improved 8°`, `increased by 10°` are changes, not measurements.
+                if (contains(before, "from ") || contains(before, "improved ") || contains(before, "increased ") ||
+                    contains(before, "decreased ") || contains(before, " by ") || contains(before, "gained "))
+                    continue;
+            }
             // `range of motion is 0 to a 110 degrees`: the bare 0 opens the arc whose end is the
             // measure; the end keeps the name written before the 0.
             if (q.unit == g::Unit::none && (opens_range(scan, q.span.end) || other_unit_after(scan, q.span.end))) continue;
             Measurement m;
+            const std::size_t previous_end = from;
             const bool named_before = measure_named_last(name_before(scan, from, q.span.begin));
             m.name = measurement_name(scan, from, q.span.begin, q.span.end);
             from = q.span.end;
@@ -1414,7 +1530,17 @@ void extract_measurements(Note& note, const std::vector<Table>& tables) {
             // "R 4-/5, L 4/5": the second measure is named only by its side.
             if (is_side(m.name) && !found.empty()) m.name = with_side(found.back().name, m.name);
             else if (!found.empty()) m.name = with_joint(found.back().name, m.name);
-            m.unit = std::string(g::unit_name(q.unit));
+            m.unit = speed[qi] ? "m/s" : std::string(g::unit_name(q.unit));
+            // `pain 2/10 with walking, 5/10 at night`, `NDI 30% (38% on 04/02)`, `3/10 (down from 7/10)`:
+            // a value that follows another of the same unit with no measure named between is that measure's.
+            if (!found.empty() && q.unit != g::Unit::none && found.back().unit == m.unit && found.back().pos.line == line.number &&
+                continues_measure(scan.substr(previous_end, q.span.begin - previous_end)))
+                m.name = found.back().name;
+            // Outside the exam only what is measured on a scale or in a unit of the body is kept:
+            // not `total treatment time 53 min` under Treatment.
+            if (!exam && m.kind.empty() && (m.unit == "min" || m.unit == "h" || m.unit == "s" || m.unit == "reps") &&
+                !has_word_start(m.name, outcome_names))
+                continue;
             // A bare number is a measurement only in the exam, right after a measure's name: not
             // `3 sets of hip flexion`, `hip flexion 2 sets`, `Dx: low back pain - 724.2`.
             if (q.unit == g::Unit::none && (!measure_word(m.name) || section_of(note, line) == SectionName::subjective ||
@@ -1484,6 +1610,7 @@ bool mentions_function(std::string_view lower) {
 }
 
 std::string measurement_kind(std::string_view name, std::string_view unit) {
+    if (unit == "m/s") return "other";  // a speed (gait speed, 10MWT)
     if (has_word_start(name, outcome_names)) return "outcome";
     if (unit == "deg") return "rom";
     if (unit == "/10") return "pain";

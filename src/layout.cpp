@@ -202,8 +202,14 @@ std::vector<Table> find_tables(const Note& note) {
     for (std::size_t i = 0; i < note.lines.size(); ++i) {
         const Line& line = note.lines[i];
         if (is_border(line.text)) continue;
-        const std::vector<Cell> cells = cells_of(line);
+        std::vector<Cell> cells = cells_of(line);
         if (!header_row(cells, roles)) continue;
+        // `                Right    Left`: the row labels' column has no header of its own.
+        if (cells.front().begin > 12 && roles.front() != ColumnRole::measure && roles.front() != ColumnRole::code &&
+            roles.front() != ColumnRole::goal) {
+            cells.insert(cells.begin(), Cell{"", 1, cells.front().begin - 2});
+            roles.insert(roles.begin(), ColumnRole::measure);
+        }
         Table table = read_table(note, i, cells, roles);
         if (table.rows.empty()) continue;
         i = static_cast<std::size_t>(table.last);
