@@ -145,8 +145,10 @@ void check_missing_date(const NoteContext& c) {
 // it (`Alex Kim, PT, DPT, OCS` is signed; `Alex Kim, MS, CSCS` is not).
 bool is_degree_or_certification(std::string_view credential) {
     // The same list as checks/provider.cpp (kNotALicense), plus MSOT.
-    static constexpr std::array<std::string_view, 14> kNotLicenses = {
-        "NCBTMB", "CSCS", "OCS", "SCS", "CHT", "FAAOMPT", "COMT", "CLT", "GCS", "MS", "MSOT", "PHD", "BCB-PMD", "CPT"};
+    // Students (SPT, SPTA, OTS) sign only with a licensed co-signer.
+    static constexpr std::array<std::string_view, 24> kNotLicenses = {
+        "NCBTMB", "CSCS", "OCS", "SCS", "CHT", "FAAOMPT", "COMT", "CLT", "GCS", "MS", "MSOT", "PHD", "BCB-PMD", "CPT",
+        "CCSP", "DACBSP", "CCEP", "DACNB", "DACBR", "NCS", "WCS", "PCS", "SPT", "SPTA"};
     return std::find(kNotLicenses.begin(), kNotLicenses.end(), credential) != kNotLicenses.end();
 }
 

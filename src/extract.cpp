@@ -538,18 +538,49 @@ bool may_hold_duration(const std::string& lower) {
     return contains_any(lower, cues);
 }
 
+// A goal's own activity (`walk the dog 5x/wk`, `work 5 days a week`) is no plan of care.
+bool goal_line(const Note& note, const Line& line) {
+    if (in_section(note, line, SectionName::goals)) return true;
+    const std::string& lower = line.lower();
+    if (starts_with(lower, "stg") || starts_with(lower, "ltg") || starts_with(lower, "goal")) return true;
+    // `Pt will walk the dog 5x/wk` states a goal; `Patient will be seen 3 times a week` a plan.
+    static constexpr auto plan_verbs = std::to_array<std::string_view>(
+        {" will be seen", " will attend", " will receive", " will be treated", " will continue", " will be scheduled",
+         " will return", " will follow"});
+    return contains(lower.substr(0, 24), " will ") && !contains_any(lower, plan_verbs);
+}
+
+// `2x/week for 3 weeks then 1x/week for 3 weeks`: the plan runs 6 weeks.
+std::optional<Duration> plan_duration(const Line& line) {
+    const auto first = g::find_duration(line.text);
+    if (!first) return std::nullopt;
+    Duration duration{first->value, first->unit, std::nullopt, line.number};
+    const std::string& lower = line.lower();
+    for (std::size_t from = first->span.end; ;) {
+        const auto then = lower.find("then", from);
+        if (then == std::string::npos) break;
+        const auto more = g::find_duration(std::string_view(line.text).substr(then));
+        if (!more || more->unit != first->unit) break;
+        duration.value = duration.value.value_or(0) + more->value;
+        from = then + more->span.end;
+    }
+    return duration;
+}
+
 void extract_frequency_duration(Note& note) {
+    if (note.medical_legal) return;  // a QME's recommendations are no plan of care
     for (int pass = 0; pass < 2 && (!note.frequency || !note.duration); ++pass) {
         for (const Line& line : note.lines) {
             if (pass == 0 ? !plan_like(note, line) : !may_state_plan(note, line)) continue;
+            if (goal_line(note, line)) continue;
             const std::string& lower = line.lower();
             if (!note.frequency && may_hold_frequency(lower)) {
                 if (auto f = g::find_frequency(line.text)) note.frequency = Frequency{f->visits, f->per, line.number};
             }
             if (!note.duration) {
                 // plan_end_date tests its own cues before it reads dates.
-                if (auto d = may_hold_duration(lower) ? g::find_duration(line.text) : std::nullopt) {
-                    note.duration = Duration{d->value, d->unit, std::nullopt, line.number};
+                if (auto d = may_hold_duration(lower) ? plan_duration(line) : std::nullopt) {
+                    note.duration = d;
                 } else if (auto end = plan_end_date(line.text, lower)) {
                     note.duration = Duration{std::nullopt, "", end, line.number};
                 }
@@ -1027,6 +1058,14 @@ std::string name_before(std::string_view text, std::size_t from, std::size_t beg
         // A period ends the name unless it is a decimal point (digits on both sides): `4+/5. LEFS`.
         const bool decimal = c == '.' && start >= 2 && std::isdigit(static_cast<unsigned char>(text[start - 2])) &&
                              start < text.size() && std::isdigit(static_cast<unsigned char>(text[start]));
+        // `IR (PROM) 40°`: a short parenthesis is part of the name.
+        if (c == ')') {
+            const std::size_t open = text.rfind('(', start - 1);
+            if (open != std::string_view::npos && open >= from && start - open <= 14) {
+                start = open;
+                continue;
+            }
+        }
         if (c == ',' || c == ';' || c == '(' || c == ')' || (c == '.' && !decimal)) break;
         --start;
     }
@@ -1111,6 +1150,9 @@ void degree_arcs(std::string& scan) {
 bool is_motion(const std::string& word);
 
 bool continues_measure(std::string_view gap) {
+    // `5/10 this week, down from 6/10`, `30% (38% on 04/02)`: an earlier value of the same measure.
+    const std::string lower = ascii_lower(trim(gap));
+    if (lower.ends_with("from") || lower.ends_with("(") || lower.ends_with("vs") || lower.ends_with("vs.")) return true;
     int words = 0;
     std::size_t i = 0;
     while (i < gap.size()) {
@@ -1249,8 +1291,13 @@ bool counted_or_dated(std::string_view scan, const g::Quantity& q) {
 bool measure_named_last(const std::string& name) {
     static constexpr std::array<std::string_view, 8> sides = {"r", "l", "right", "left", "rt", "lt", "bilat",
                                                               "bilaterally"};
+    static constexpr std::array<std::string_view, 8> trailing = {"jr", "score", "interval", "total", "raw", "prom", "arom", "aarom"};
     auto words = words_of(name);
     while (!words.empty() && std::find(sides.begin(), sides.end(), words.back()) != sides.end()) words.pop_back();
+    // `HOOS JR interval score 62.5`, `flexion (PROM) 40`: the measure's name ends a few words back.
+    while (words.size() > 1 && std::find(trailing.begin(), trailing.end(), words.back()) != trailing.end() &&
+           !measure_word(words.back()))
+        words.pop_back();
     return !words.empty() && (measure_word(words.back()) || words.back() == "motion");
 }
 
@@ -1457,6 +1504,7 @@ void read_measure_table(Note& note, const Table& table) {
             m.unit = std::string(g::unit_name(unit));
             m.kind = measurement_kind(m.name, m.unit);
             if (unit == g::Unit::none && m.kind != "outcome") continue;  // a bare number no caption explains
+            if (m.kind == "outcome" && m.unit.empty()) m.unit = "points";  // `UEFI-15 (/60)  38`
             m.value = q.value;
             m.value_high = q.value_high;
             m.grade = q.unit == g::Unit::per5 ? q.grade : "";
@@ -1549,6 +1597,7 @@ void extract_measurements(Note& note, const std::vector<Table>& tables) {
                 continue;
             if (m.name.empty()) continue;
             m.kind = measurement_kind(m.name, m.unit);
+            if (m.kind == "outcome" && m.unit.empty()) m.unit = "points";  // `LEFS 52`, `HOOS JR 62.5`: a score
             // Without a unit only a value the measure can take is one: `low back pain - 724.2`
             // is an ICD-9 code, not a pain rating.
             if (q.unit == g::Unit::none && ((m.kind == "pain" && q.value > 10) || (m.kind == "strength" && q.value > 5) ||
@@ -1603,7 +1652,11 @@ bool mentions_function(std::string_view lower) {
         "chores", "cook", "clean", "golf", "tennis", "play", "return to", "squat", "kneel", "bend", "push",
         "pull", "typing", "computer", "hobby", "exercise", "garden", "yard", "shop", "care for", "childcare",
         "balance", "fall", "bed mobility", "roll", "function", "lefs", "odi", "dash", "wash", "hair", "self care",
-        "self-care", "hygiene", "feed", "eat", "fasten", "button", "writ", "grip", "grasp", "open jar"});
+        "self-care", "hygiene", "feed", "eat", "fasten", "button", "writ", "grip", "grasp", "open jar",
+        // Work tasks and daily tasks as therapists name them.
+        "shift", "reposition", "patient handling", "put on", "take off", "don ", "doff", "shoes", "socks", "jacket",
+        "coat", "turn a key", "doorknob", "key", "cut ", "scissors", "container", "open ", "classroom", "school",
+        "duty", "shelf", "shelves", "reach", "pick up", "hold", "manipulat", "type", "keyboard", "craft", "play"});
     // At a word start ("sitting", "walks"): "intensity" and "position" hold no "sit", "control"
     // no "roll", "understand" no "stand".
     return has_word_start(lower, function_words, false);

@@ -630,7 +630,10 @@ std::optional<CredentialKind> credential_kind(std::string_view token) {
         {"MD", K::medical}, {"DO", K::medical}, {"NP", K::medical}, {"PA", K::medical}, {"PA-C", K::medical},
         {"RN", K::medical}, {"FNP", K::medical},
         {"LAT", K::other}, {"CPT-LMT", K::other}, {"MSOT", K::other}, {"DNP", K::other}, {"CSCS", K::other}, {"OCS", K::other}, {"SCS", K::other}, {"FAAOMPT", K::other}, {"COMT", K::other},
-        {"CLT", K::other}, {"PHD", K::other}, {"MS", K::other}, {"BCB-PMD", K::other}, {"GCS", K::other}});
+        {"CLT", K::other}, {"PHD", K::other}, {"MS", K::other}, {"BCB-PMD", K::other}, {"GCS", K::other},
+        {"CCSP", K::other}, {"DACBSP", K::other}, {"CCEP", K::other}, {"DACNB", K::other}, {"DACBR", K::other},
+        {"NCS", K::other}, {"WCS", K::other}, {"PCS", K::other}, {"ATP", K::other},
+        {"SPT", K::other}, {"SPTA", K::other}, {"OTS", K::other}});
     std::string t;
     for (char c : token) {
         if (c == '.') continue;  // L.M.T. -> LMT
