@@ -129,7 +129,7 @@ std::map<std::string, Series> series_of(const Episode& episode) {
     for (const Note* note : episode.notes) {
         std::map<std::string, int> seen;
         for (const Measurement& m : note->measurements) {
-            if (!m.value || direction(m) == Better::unknown) continue;
+            if (!m.value || m.earlier || direction(m) == Better::unknown) continue;  // a flowsheet's past columns
             const std::string base = measure_key(m);
             const std::string key = base + "#" + std::to_string(seen[base]++);
             out[key].values.push_back(&m);

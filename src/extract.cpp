@@ -922,23 +922,27 @@ void extract_goals(Note& note, const std::vector<Table>& tables) {
         if (in_table[index] || (!line.text.empty() && line.text.front() == '+' && line.text.find("--") != std::string::npos))
             continue;  // a goal table, or a grid table's border
         if (in_goals) {
-            if (!block_open) continue;
             if (page_furniture(line)) continue;  // a page break inside the goals
+            if (!block_open) {
+                // `LTG's:` after a page break or a paragraph opens the next block of goals.
+                std::optional<std::string> sub_term;
+                bool sub_prefix = false;
+                const std::string_view rest = strip_goal_prefix(line.text, sub_term, sub_prefix);
+                if (!(sub_prefix && goal_subheading(rest, false))) continue;
+                block_open = true;
+            }
             if (ends_goal_block(line)) {
                 block_open = false;
                 continue;
             }
-        }
-        if (goal_status_line(line.text)) {
-            open_goal = -1;
-            continue;
         }
         std::optional<std::string> term;
         bool had_prefix = false;
         const std::string_view text = strip_goal_prefix(line.text, term, had_prefix);
         const bool marked = had_prefix || list_marker(line.text);
         // A goal wrapped over lines: the next line, indented or finishing the sentence.
-        if (open_goal >= 0 && !marked && open_line != nullptr && line.number == open_line->number + 1 &&
+        const bool status_label = starts_with(line.lower(), "goal status") || starts_with(line.lower(), "status");
+        if (open_goal >= 0 && !marked && !status_label && open_line != nullptr && line.number == open_line->number + 1 &&
             line.section == open_line->section) {
             const bool indented = line.column > open_line->column;
             const bool unfinished = !open_text.empty() && open_text.back() != '.' && open_text.back() != ')';
@@ -960,6 +964,7 @@ void extract_goals(Note& note, const std::vector<Table>& tables) {
             }
         }
         open_goal = -1;
+        if (goal_status_line(line.text)) continue;
         if (!in_goals && !had_prefix) continue;
         if (!in_goals) {
             // Outside a goals section only an explicit STG/LTG/Goal lead-in makes a goal; the
@@ -1459,12 +1464,14 @@ g::Unit caption_unit(std::string_view text) {
     if (contains(lower, "(ft)") || contains(lower, "(feet)")) return g::Unit::ft;
     if (contains(lower, "(cm)")) return g::Unit::cm;
     if (contains(lower, "(%)")) return g::Unit::percent;
+    if (contains(lower, "(/10)") || contains(lower, "(0-10)")) return g::Unit::per10;
+    if (contains(lower, "(/5)")) return g::Unit::per5;
     return g::Unit::none;
 }
 
 // A measurement table: measures down, Right/Left or Current (or visit dates, a flowsheet)
-// across. A flowsheet's earlier columns are earlier visits: the note's own finding is its last
-// date column. Each cell is one measurement named by its row (and side).
+// across. Each cell is one measurement named by its row (and side); a flowsheet gives one per
+// date, its earlier columns marked as earlier visits (the note's own finding is the last).
 void read_measure_table(Note& note, const Table& table) {
     std::vector<int> columns;
     int last_date = -1;
@@ -1483,11 +1490,12 @@ void read_measure_table(Note& note, const Table& table) {
         const std::string label = ascii_lower(trim(row.cells[static_cast<std::size_t>(label_column)]));
         if (label.empty() || row.total) continue;
         std::vector<int> take = columns;
+        int latest = -1;  // the last visit with a value: this note's own finding
         if (last_date >= 0) {
-            for (int k = last_date; k >= 0; --k)
-                if (table.roles[static_cast<std::size_t>(k)] == ColumnRole::date && !trim(row.cells[static_cast<std::size_t>(k)]).empty()) {
-                    take.push_back(k);
-                    break;
+            for (std::size_t k = 0; k < table.roles.size(); ++k)
+                if (table.roles[k] == ColumnRole::date && !trim(row.cells[k]).empty()) {
+                    take.push_back(static_cast<int>(k));
+                    latest = static_cast<int>(k);
                 }
         }
         const g::Unit row_unit = caption_unit(label) != g::Unit::none ? caption_unit(label) : table_unit;
@@ -1507,9 +1515,10 @@ void read_measure_table(Note& note, const Table& table) {
             if (m.kind == "outcome" && m.unit.empty()) m.unit = "points";  // `UEFI-15 (/60)  38`
             m.value = q.value;
             m.value_high = q.value_high;
-            m.grade = q.unit == g::Unit::per5 ? q.grade : "";
+            m.grade = q.unit == g::Unit::per5 ? q.grade : unit == g::Unit::per5 ? std::string(trim(cell)) : "";
             m.pos = Position{line.number, std::max(1, row.cell_column[static_cast<std::size_t>(k)])};
             m.section = to_string(section_of(note, line));
+            m.earlier = table.roles[static_cast<std::size_t>(k)] == ColumnRole::date && k != latest;
             note.measurements.push_back(std::move(m));
         }
     }
@@ -1591,9 +1600,14 @@ void extract_measurements(Note& note, const std::vector<Table>& tables) {
                 continue;
             // A bare number is a measurement only in the exam, right after a measure's name: not
             // `3 sets of hip flexion`, `hip flexion 2 sets`, `Dx: low back pain - 724.2`.
-            if (q.unit == g::Unit::none && (!measure_word(m.name) || section_of(note, line) == SectionName::subjective ||
-                                            !named_before || counted_or_dated(scan, q) ||
-                                            diagnosis_context(note, line, line.lower())))
+            // `HOOS JR 62.5 (41.2 at IE)`: a score's earlier value in parentheses is the same score.
+            const bool earlier_score = q.unit == g::Unit::none && !found.empty() && found.back().kind == "outcome" &&
+                                       found.back().pos.line == line.number &&
+                                       trim(scan.substr(previous_end, q.span.begin - previous_end)) == "(";
+            if (earlier_score) m.name = found.back().name;
+            if (!earlier_score && q.unit == g::Unit::none &&
+                (!measure_word(m.name) || section_of(note, line) == SectionName::subjective || !named_before ||
+                 counted_or_dated(scan, q) || diagnosis_context(note, line, line.lower())))
                 continue;
             if (m.name.empty()) continue;
             m.kind = measurement_kind(m.name, m.unit);

@@ -92,6 +92,7 @@ struct Measurement {
     std::string grade;  // MMT grade as written ("4-"), only for /5
     Position pos;
     std::string section;  // section it was found in ("objective", ...)
+    bool earlier = false;  // a flowsheet column of an earlier visit: history, not this visit's finding
 };
 
 struct Intervention {

@@ -431,8 +431,29 @@ bool starts_with_header_field(std::string_view line) {
     return !hits.empty() && hits.front().key_start == static_cast<std::size_t>(line.find_first_not_of(" \t"));
 }
 
+// Where a grid's value ends when the next label is one soaplint does not know: a wide gap (or a
+// `·`) followed by `Label:` (`Therapist: Tom Berg, PT   Student: Ana Ruiz, SPTA`, `Acct #: 0071144`).
+std::size_t next_label(std::string_view line, std::size_t from, std::size_t end) {
+    for (std::size_t i = from; i < end; ++i) {
+        const bool dot = line.compare(i, 2, "\u00b7") == 0;
+        const bool gap = i + 2 < end && ((line[i] == ' ' && line[i + 1] == ' ' && line[i + 2] == ' ') || line[i] == '\t');
+        if (dot) return i;
+        if (!gap) continue;
+        std::size_t j = i;
+        while (j < end && (line[j] == ' ' || line[j] == '\t')) ++j;
+        std::size_t k = j;
+        while (k < end && k - j <= 28 && (std::isalnum(static_cast<unsigned char>(line[k])) || line[k] == ' ' || line[k] == '#' ||
+                                          line[k] == '.' || line[k] == '/' || line[k] == '(' || line[k] == ')' || line[k] == '\'' || line[k] == '-'))
+            ++k;
+        if (k > j && k < end && line[k] == ':' && std::isalpha(static_cast<unsigned char>(line[j]))) return i;
+        i = j;
+    }
+    return end;
+}
+
 std::string field_value(std::string_view line, const std::vector<FieldHit>& hits, std::size_t k) {
-    const std::size_t end = k + 1 < hits.size() ? hits[k + 1].key_start : line.size();
+    std::size_t end = k + 1 < hits.size() ? hits[k + 1].key_start : line.size();
+    end = next_label(line, hits[k].value_start, end);
     std::string_view value = trim(line.substr(hits[k].value_start, end - hits[k].value_start));
     while (!value.empty() && (value.back() == '|' || value.back() == ';' || value.back() == ',')) value.remove_suffix(1);
     return std::string(trim(value));
@@ -796,18 +817,29 @@ std::optional<CivilDate> bare_dos(std::string_view text) {
 void read_header_fields(Note& note) {
     int title_lines_seen = 0;
     bool legal = false;  // a medical-legal report: no therapy kind from its headings either
+    bool dated_by_line = false;  // the date came from a bare date line: a labelled date of service wins
     for (Line& line : note.lines) {
         const auto hits = find_fields(line.text);
         const bool before_body = line.section < 0 || note.sections[static_cast<std::size_t>(line.section)].name == SectionName::diagnosis ||
                                  note.sections[static_cast<std::size_t>(line.section)].name == SectionName::history;
         if (!note.date_of_service && before_body) {
-            if (auto date = bare_dos(line.text); date || (hits.empty() && (date = date_line(line.text)))) {
+            if (auto date = bare_dos(line.text)) {
                 note.date_of_service = date;
                 note.date_line = line.number;
+            } else if (hits.empty() && (date = date_line(line.text))) {
+                note.date_of_service = date;
+                note.date_line = line.number;
+                dated_by_line = true;
             }
         }
-        line.header = !hits.empty() && hits.front().key_start == 0;
+        // A header line: fields from its start, or a print header's `OKAFOR, JAMES   Acct #: 0071144`.
+        line.header = !hits.empty() && (hits.front().key_start == 0 ||
+                                        (hits.front().key_start <= 40 && line.text.substr(0, hits.front().key_start).find('.') == std::string::npos &&
+                                         hits.front().field != Field::signature && hits.front().field != Field::date_of_service));
         for (std::size_t k = 0; k < hits.size(); ++k) {
+            if (hits[k].field == Field::date_of_service && dated_by_line) {
+                if (first_date(field_value(line.text, hits, k))) note.date_of_service.reset(), dated_by_line = false;
+            }
             apply_field(note, hits[k].field, field_value(line.text, hits, k), line.number);
         }
         if (hits.empty() || hits.front().field == Field::signature) read_signature_line(note, line);

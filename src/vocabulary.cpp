@@ -36,6 +36,8 @@ const HeadingMeaning* heading_meaning(std::string_view key) {
         {"patient report", {S::subjective, true, nullptr}}, {"client report", {S::subjective, true, nullptr}},
         {"subjective/history", {S::subjective, true, nullptr}}, {"patient reports", {S::subjective, true, nullptr}},
         {"client feedback", {S::subjective, true, nullptr}}, {"subjective data", {S::subjective, true, nullptr}},
+        {"current complaints", {S::subjective, true, nullptr}}, {"presenting complaints", {S::subjective, true, nullptr}},
+        {"complaints", {S::subjective, true, nullptr}},
         // Objective
         {"objective", {S::objective, true, nullptr}}, {"o", {S::objective, true, nullptr}},
         {"objective findings", {S::objective, true, nullptr}}, {"objective data", {S::objective, true, nullptr}},
@@ -49,7 +51,9 @@ const HeadingMeaning* heading_meaning(std::string_view key) {
         {"clinical findings", {S::objective, true, nullptr}}, {"objective tests", {S::objective, true, nullptr}},
         {"measurements", {S::objective, true, nullptr}}, {"outcome measures", {S::objective, true, nullptr}},
         {"palpation findings", {S::objective, true, nullptr}}, {"observation", {S::objective, true, nullptr}},
-        {"objective/exam", {S::objective, true, nullptr}},
+        {"objective/exam", {S::objective, true, nullptr}}, {"standardized assessment", {S::objective, true, nullptr}},
+        {"standardized assessments", {S::objective, true, nullptr}}, {"standardized tests", {S::objective, true, nullptr}},
+        {"standardized testing", {S::objective, true, nullptr}},
         // Assessment
         {"assessment", {S::assessment, true, nullptr}}, {"a", {S::assessment, true, nullptr}},
         {"clinical assessment", {S::assessment, true, nullptr}}, {"impression", {S::assessment, true, nullptr}},
@@ -58,7 +62,7 @@ const HeadingMeaning* heading_meaning(std::string_view key) {
         {"summary of progress", {S::assessment, true, nullptr}}, {"progress summary", {S::assessment, true, nullptr}},
         {"response to treatment", {S::assessment, true, nullptr}}, {"goal progress", {S::assessment, true, nullptr}},
         {"progress toward goals", {S::assessment, true, nullptr}}, {"progress towards goals", {S::assessment, true, nullptr}},
-        {"goal status", {S::assessment, true, nullptr}}, {"status of goals", {S::assessment, true, nullptr}}, {"assessment/progress", {S::assessment, true, nullptr}},
+        {"status of goals", {S::assessment, true, nullptr}}, {"assessment/progress", {S::assessment, true, nullptr}},
         // Plan
         {"plan", {S::plan, true, nullptr}}, {"p", {S::plan, true, nullptr}},
         {"treatment plan", {S::plan, true, nullptr}}, {"plan of care", {S::plan, true, nullptr}},
@@ -148,7 +152,8 @@ std::optional<Field> field_meaning(std::string_view key) {
         {"date of visit", F::date_of_service}, {"treatment date", F::date_of_service},
         {"date of treatment", F::date_of_service}, {"date of evaluation", F::date_of_service},
         {"evaluation date", F::date_of_service}, {"date of eval", F::date_of_service},
-        {"eval date", F::date_of_service}, {"date of exam", F::date_of_service}, {"exam date", F::date_of_service},
+        {"eval date", F::date_of_service}, {"date of exam", F::date_of_service}, {"date of examination", F::date_of_service},
+        {"examination date", F::date_of_service}, {"exam date", F::date_of_service},
         {"session date", F::date_of_service}, {"appointment date", F::date_of_service},
         {"appt date", F::date_of_service}, {"encounter date", F::date_of_service},
         {"date of encounter", F::date_of_service}, {"date of session", F::date_of_service},
@@ -283,7 +288,10 @@ ColumnRole column_meaning(std::string_view header) {
     std::string key = heading_key(header);
     while (!key.empty() && (key.back() == ':' || key.back() == '.')) key.pop_back();
     if (const auto it = columns.find(key); it != columns.end()) return it->second;
-    // Flowsheet columns are visit dates: `03/02`, `3/9/26`, `2026-03-16`.
+    // Flowsheet columns are visit dates: `03/02`, `3/9/26`, `2026-03-16`, `IE 02/23`.
+    if (const auto space = key.rfind(' '); space != std::string::npos && space + 1 < key.size() &&
+                                             column_meaning(key.substr(space + 1)) == C::date)
+        return C::date;
     if (grammar::parse_date(key)) return C::date;
     const auto slash = key.find('/');
     if (slash != std::string::npos && slash >= 1 && slash <= 2 && key.size() - slash - 1 >= 1 && key.size() - slash - 1 <= 2 &&
