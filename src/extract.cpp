@@ -184,6 +184,23 @@ std::string without_unit_definitions(std::string_view text) {
 void add_intervention(Note& note, Intervention item) {
     auto same = std::find_if(note.interventions.begin(), note.interventions.end(),
                              [&](const Intervention& i) { return i.cpt == item.cpt; });
+    // `Treatment: 97124 massage x 50 min` above a billing row `97124 ... 50 min 3 units`: the
+    // billing row states the whole service, not a second part of it.
+    if (same != note.interventions.end() && same->pos.line != item.pos.line) {
+        const bool item_billed = item.minutes && item.units, same_billed = same->minutes && same->units;
+        if (item_billed != same_billed && (item_billed ? !same->units : !item.units)) {
+            if (item_billed) {
+                same->minutes = item.minutes;
+                same->units = item.units;
+                same->pos = item.pos;
+            }
+            for (const auto& m : item.modifiers)
+                if (std::find(same->modifiers.begin(), same->modifiers.end(), m) == same->modifiers.end())
+                    same->modifiers.push_back(m);
+            same->line_text += "\n" + item.line_text;
+            return;
+        }
+    }
     if (same != note.interventions.end() && (complements(*same, item) || same->pos.line != item.pos.line)) {
         if (complements(*same, item)) {
             if (!same->minutes) same->minutes = item.minutes;
@@ -765,7 +782,8 @@ Goal make_goal(const Line& line, std::string_view text, std::optional<std::strin
     // `no more than 1 headache per week`, `in 4 of 5 trials`, `at least 3 times`: a counted criterion.
     static constexpr auto counted_criteria = std::to_array<std::string_view>({
         "no more than ", "no greater than ", "fewer than ", "less than ", "at least ", " or less", " or more",
-        " or better", " trials", " opportunities", " attempts", "% of "});
+        " or better", " trials", " opportunities", " attempts", "% of ", "<=", ">=", "< ", "> ", "\u2264", "\u2265",
+        "at most ", "maximum of ", "minimum of "});
     const bool counted = !bare.empty() && contains_any(lower, counted_criteria);
     goal.measurable = goal.target.has_value() || counted || contains_any(" " + lower + " ", criterion_words);
     goal.functional = mentions_function(lower);
@@ -855,10 +873,15 @@ void read_goal_table(Note& note, const Table& table, const std::optional<Timefra
             if (starts_with(lower, "ltg") || starts_with(lower, "long")) term = "long";
         }
         std::string stated = text;
-        if (target >= 0 && !row.cells[static_cast<std::size_t>(target)].empty())
-            stated += " (target: " + row.cells[static_cast<std::size_t>(target)] + ")";
+        std::optional<Timeframe> target_timeframe;  // a Target column holding `4 wks`
+        if (target >= 0 && !row.cells[static_cast<std::size_t>(target)].empty()) {
+            const std::string& cell = row.cells[static_cast<std::size_t>(target)];
+            target_timeframe = timeframe_in("in " + cell);
+            if (const auto date = g::parse_date(trim(cell))) target_timeframe = Timeframe{std::nullopt, "", civil(*date)};
+            if (!target_timeframe) stated += " (target: " + cell + ")";
+        }
         const Line& line = note.lines[static_cast<std::size_t>(row.first)];
-        std::optional<Timeframe> timeframe = context_timeframe;
+        std::optional<Timeframe> timeframe = target_timeframe ? target_timeframe : context_timeframe;
         if (when >= 0) {
             const std::string& cell = row.cells[static_cast<std::size_t>(when)];
             if (const auto date = g::parse_date(trim(cell))) timeframe = Timeframe{std::nullopt, "", civil(*date)};

@@ -114,8 +114,7 @@ int column_under(const std::vector<Cell>& header, const Cell& cell) {
 
 bool is_total_cell(std::string_view text) {
     const std::string lower = ascii_lower(trim_blanks(text));
-    return lower == "total" || lower == "totals" || lower == "total:" || lower == "total timed" ||
-           lower == "total minutes" || lower == "total units";
+    return lower.rfind("total", 0) == 0;  // `Total`, `Totals:`, `Total timed minutes: 38`
 }
 
 void add_cells(TableRow& row, const std::vector<Cell>& header, const std::vector<Cell>& cells) {

@@ -220,6 +220,20 @@ std::optional<Heading> match_heading(std::string_view line) {
         heading->content_offset = lead + content;
         return heading;
     }
+    // Form 3: a capitalised heading in a grid's first cell: `OBJECTIVE        08/10 (IE)   09/14`.
+    if (const std::size_t gap = stripped.find("   "); gap != std::string_view::npos && gap >= 3 && gap <= 30 &&
+                                                       all_caps_phrase(stripped.substr(0, gap))) {
+        const auto soap = [](SectionName n) {
+            return n == SectionName::subjective || n == SectionName::objective || n == SectionName::assessment || n == SectionName::plan;
+        };
+        if (auto heading = heading_from_key(stripped.substr(0, gap));
+            heading && heading->top_level && heading->names.size() == 1 && soap(heading->names.front())) {
+            std::size_t content = gap;
+            while (content < stripped.size() && stripped[content] == ' ') ++content;
+            heading->content_offset = lead + content;
+            return heading;
+        }
+    }
     // Form 2: the heading alone on its line: `Subjective`, `## Objective`, `**Assessment/Plan**`.
     if (stripped.size() <= 48 && !single_letter_soap(strip_markup(stripped))) {
         auto heading = heading_from_key(stripped);
@@ -247,7 +261,7 @@ bool run_in_boundary(std::string_view s, std::size_t j) {
     // `... ODI 40% Assessment: Pt ...`, `Pain 2/10 Assessment:`, `(see above) Plan:`: a run-in heading
     // after a measurement; `32 deg Assessment:` after a lower-case unit. Not `Pain Assessment:`.
     if (std::isdigit(static_cast<unsigned char>(before)) || before == '%' || before == ')' || before == ']' || before == '"' ||
-        before == '\'')
+        before == '\'' || (static_cast<unsigned char>(before) & 0x80) != 0)  // `39° ASSESSMENT:`
         return true;
     if (std::islower(static_cast<unsigned char>(before))) {
         std::size_t w = j - 2;
@@ -272,7 +286,10 @@ std::optional<RunIn> find_run_in(std::string_view s, std::size_t from) {
             if (!heading || !heading->top_level || phone_number_at(s.substr(c + 1))) continue;
             // `... with stairs. Pt goals: "stop falling"` is the patient's own wish in a sentence;
             // a goals section starts a line, or is written in capitals (`GOALS:`).
-            if (heading->names.front() == SectionName::goals && !all_caps_phrase(raw)) continue;
+            // `... Progressing toward LTG: grip 45 lb` names a goal inside a sentence: no heading.
+            if (heading->names.front() == SectionName::goals &&
+                (!all_caps_phrase(raw) || !(j >= 2 && (s[j - 2] == '.' || s[j - 2] == ';' || s[j - 2] == ' '))))
+                continue;
             // Capitalised or upper-case words only: "Plan:" yes, "plan:" no.
             heading->content_offset = c + 1;
             best = RunIn{j, *heading};
@@ -324,6 +341,11 @@ void add_content(Note& note, SectionState& state, std::string_view text, int lin
 // by the goal extractor).
 bool opens_section(const Note& note, const SectionState& state, const Heading& heading) {
     if (!heading.top_level) return state.current < 0 || !state.top_level;
+    // `PLAN:` then `Treatment today:` on the next line: the plan is written under a sub-heading.
+    if (state.current >= 0 && heading.names.size() == 1 && heading.names.front() == SectionName::treatment) {
+        const Section& open = note.sections[static_cast<std::size_t>(state.current)];
+        if (open.empty && (open.name == SectionName::plan || open.name == SectionName::assessment)) return false;
+    }
     if (state.current >= 0 && heading.names.size() == 1 && heading.names.front() == SectionName::goals &&
         note.sections[static_cast<std::size_t>(state.current)].name == SectionName::goals)
         return false;
@@ -618,7 +640,9 @@ void read_signature_line(Note& note, const Line& line) {
     std::string_view text = trim(line.text);
     const std::string lower = ascii_lower(text);
     std::size_t skip = 0;
-    for (std::string_view lead : {"electronically signed by ", "signed electronically by ", "signed by ", "/s/ ", "signed: ", "signature: "}) {
+    for (std::string_view lead : {"electronically signed by: ", "electronically signed by ", "signed electronically by ",
+                                  "electronically signed: ", "signed electronically: ", "e-signed by ", "e-signed: ",
+                                  "signed by: ", "signed by ", "/s/ ", "signed: ", "signature: "}) {
         if (lower.rfind(lead, 0) == 0) {
             skip = lead.size();
             break;

@@ -155,6 +155,7 @@ std::optional<Field> field_meaning(std::string_view key) {
         {"eval date", F::date_of_service}, {"date of exam", F::date_of_service}, {"date of examination", F::date_of_service},
         {"examination date", F::date_of_service}, {"exam date", F::date_of_service},
         {"session date", F::date_of_service}, {"appointment date", F::date_of_service},
+        {"appointment", F::date_of_service}, {"appt", F::date_of_service}, {"encounter", F::date_of_service},
         {"appt date", F::date_of_service}, {"encounter date", F::date_of_service},
         {"date of encounter", F::date_of_service}, {"date of session", F::date_of_service},
         {"date of re-evaluation", F::date_of_service}, {"re-evaluation date", F::date_of_service},
@@ -168,10 +169,12 @@ std::optional<Field> field_meaning(std::string_view key) {
         {"attending therapist", F::provider}, {"practitioner", F::provider}, {"chiropractor", F::provider},
         {"treating chiropractor", F::provider}, {"provider name", F::provider}, {"therapist name", F::provider},
         {"seen by", F::provider}, {"performed by", F::provider}, {"rendering", F::provider},
-        {"treating physician", F::provider}, {"examiner", F::provider}, {"evaluating therapist", F::provider},
+        {"treating physician", F::provider}, {"doctor", F::provider},
+        {"treating doctor", F::provider}, {"attending", F::provider}, {"rendering clinician", F::provider}, {"examiner", F::provider}, {"evaluating therapist", F::provider},
         {"signed", F::signature}, {"signature", F::signature}, {"signed by", F::signature},
         {"electronically signed by", F::signature}, {"therapist signature", F::signature},
-        {"provider signature", F::signature}, {"e-signed by", F::signature}, {"signed electronically by", F::signature},
+        {"provider signature", F::signature}, {"electronically signed", F::signature},
+        {"e-signed", F::signature}, {"signed electronically", F::signature}, {"e-signed by", F::signature}, {"signed electronically by", F::signature},
         {"cosigned by", F::cosigner}, {"co-signed by", F::cosigner}, {"cosigner", F::cosigner},
         {"co-signer", F::cosigner}, {"supervising therapist", F::cosigner}, {"supervising pt", F::cosigner},
         {"payer", F::payer}, {"payor", F::payer}, {"insurance", F::payer}, {"insurer", F::payer},
@@ -257,7 +260,7 @@ ColumnRole column_meaning(std::string_view header) {
         {"icd-10", C::diagnosis_pointer}, {"diag ptr", C::diagnosis_pointer}, {"pointer", C::diagnosis_pointer},
         {"goal", C::goal}, {"goals", C::goal}, {"goal description", C::goal}, {"short term goals", C::goal},
         {"long term goals", C::goal}, {"functional goal", C::goal}, {"functional goals", C::goal},
-        {"objective", C::goal}, {"treatment goal", C::goal},
+        {"treatment goal", C::goal},
         {"term", C::term}, {"type", C::term}, {"stg/ltg", C::term},
         {"timeframe", C::timeframe}, {"time frame", C::timeframe}, {"target date", C::timeframe},
         {"due", C::timeframe}, {"due date", C::timeframe}, {"expected date", C::timeframe},
@@ -288,6 +291,13 @@ ColumnRole column_meaning(std::string_view header) {
     std::string key = heading_key(header);
     while (!key.empty() && (key.back() == ':' || key.back() == '.')) key.pop_back();
     if (const auto it = columns.find(key); it != columns.end()) return it->second;
+    // `R (inv)`, `AROM (degrees)`, `Min (timed)`: the header without its note in parentheses.
+    if (const auto open = key.find(" ("); open != std::string::npos && open > 0) {
+        const auto close = key.find(')', open);
+        std::string bare = key.substr(0, open) + (close == std::string::npos ? "" : key.substr(close + 1));
+        while (!bare.empty() && bare.back() == ' ') bare.pop_back();
+        if (const auto it = columns.find(bare); it != columns.end()) return it->second;
+    }
     // Flowsheet columns are visit dates: `03/02`, `3/9/26`, `2026-03-16`, `IE 02/23`.
     if (const auto space = key.rfind(' '); space != std::string::npos && space + 1 < key.size() &&
                                              column_meaning(key.substr(space + 1)) == C::date)
