@@ -400,7 +400,7 @@ bool documents_referral(const Note& note) {
 const std::vector<std::string_view> kInjuryTerms = {
     "date of injury", "injury date", "doi", "date of accident", "accident date", "date of loss", "injur", "accident",
     "mva", "mvc", "collision", "fell", "fall on", "fall at", "slipped", "tripped", "onset", "hurt", "rear-ended",
-    "rear ended", "crash"};
+    "rear ended", "crash", "at work on", "work-related", "work related", "on the job", "while working", "while at work"};
 
 // How it happened. Event words say it alone; activity words only in a sentence about the injury
 // ("injured his back while lifting a box"), as "lift 20 lb" is also a goal.
@@ -443,14 +443,20 @@ std::vector<std::string_view> sentences(std::string_view text) {
 }
 
 bool documents_injury_date(const Note& note) {
-    for (const Line& line : note.lines) {
+    for (std::size_t i = 0; i < note.lines.size(); ++i) {
+        const Line& line = note.lines[i];
         if (line.number == note.date_line) continue;
         const std::string label = label_text(line.text);
         if (starts_with(label, "dob") || starts_with(label, "date of birth") || starts_with(label, "d.o.b")) continue;
-        const auto dates = grammar::find_dates(line.text);
-        if (dates.empty() || !says(line.text, kInjuryTerms)) continue;
-        for (std::string_view sentence : sentences(line.text)) {
-            const std::size_t begin = static_cast<std::size_t>(sentence.data() - line.text.data());
+        // A sentence wrapped onto the next line (`since lifting a 50 lb tote` / `at work on 09/14/2026.`).
+        std::string text = line.text;
+        if (i + 1 < note.lines.size() && note.lines[i + 1].number == line.number + 1 && note.lines[i + 1].section == line.section &&
+            note.lines[i + 1].number != note.date_line)
+            text += " " + note.lines[i + 1].text;
+        const auto dates = grammar::find_dates(text);
+        if (dates.empty() || !says(text, kInjuryTerms)) continue;
+        for (std::string_view sentence : sentences(text)) {
+            const std::size_t begin = static_cast<std::size_t>(sentence.data() - text.data());
             const bool dated = std::any_of(dates.begin(), dates.end(), [&](const grammar::Date& d) {
                 return d.span.begin >= begin && d.span.end <= begin + sentence.size();
             });
@@ -461,12 +467,17 @@ bool documents_injury_date(const Note& note) {
 }
 
 bool documents_mechanism(const Note& note) {
-    for (const Line& line : note.lines) {
+    for (std::size_t i = 0; i < note.lines.size(); ++i) {
+        const Line& line = note.lines[i];
         const auto value = labelled_value(line.text, kMechanismLabels);
         if (value && !value->empty() && !empty_referral_value(*value)) return true;
         if (says(line.text, kMechanismEvents)) return true;
-        if (!says(line.text, kInjuryTerms) || !says(line.text, kMechanismActivities)) continue;
-        for (std::string_view sentence : sentences(line.text))
+        // A sentence wrapped onto the next line: `spasm following lifting` / `injury.`
+        std::string text = line.text;
+        if (i + 1 < note.lines.size() && note.lines[i + 1].number == line.number + 1 && note.lines[i + 1].section == line.section)
+            text += " " + note.lines[i + 1].text;
+        if (!says(text, kInjuryTerms) || !says(text, kMechanismActivities)) continue;
+        for (std::string_view sentence : sentences(text))
             if (says(sentence, kInjuryTerms) && says(sentence, kMechanismActivities)) return true;
     }
     return false;

@@ -188,7 +188,10 @@ void check_total_mismatch(const NoteContext& c) {
                              ") differ from the sum of the timed codes' minutes (" + std::to_string(sum) +
                              "); make them agree");
     }
-    if (n.total_treatment_minutes && n.session.minutes && *n.total_treatment_minutes != *n.session.minutes) {
+    // Time in/out bound the visit; the treatment inside may be a few minutes shorter (check-in,
+    // changing, a restroom break): only a total past the visit, or well short of it, contradicts it.
+    if (n.total_treatment_minutes && n.session.minutes &&
+        (*n.total_treatment_minutes > *n.session.minutes || *n.total_treatment_minutes + 15 < *n.session.minutes)) {
         c.report.add(n, Position{n.total_treatment_line, 1},
                      "stated total treatment time (" + std::to_string(*n.total_treatment_minutes) +
                          " min) differs from stop - start (" + n.session.start->hhmm() + "-" + n.session.stop->hhmm() +
@@ -211,9 +214,12 @@ void check_missing_totals(const NoteContext& c) {
     if (!c.profile.require_total_minutes) return;
     const auto timed = timed_interventions(c.note);
     if (timed.empty()) return;
+    // Minutes written for every timed code add up to the total for the reader (a code without
+    // minutes is T001's finding); time in and out state the total treatment time.
+    const bool per_code = std::all_of(timed.begin(), timed.end(), [](const Intervention* i) { return i->minutes.has_value(); });
     std::string missing;
-    if (!c.note.total_timed_minutes) missing = "total timed-code minutes";
-    if (!c.note.total_treatment_minutes) missing += std::string(missing.empty() ? "" : " and ") + "total treatment time";
+    if (!c.note.total_timed_minutes && !per_code) return;  // T001 reports the code without minutes
+    if (!c.note.total_treatment_minutes && !c.note.session.minutes) missing = "total treatment time";
     if (missing.empty()) return;
     c.report.add(c.note, timed.front()->pos,
                  c.profile.name + " requires every treatment note to state total timed-code minutes and total "
@@ -274,7 +280,8 @@ std::vector<Rule> time_rules() {
              check_minutes_exceed_session, {}},
         Rule{{"T006", "total-mismatch", Severity::warning,
               "Stated total timed minutes differ from the sum of the per-code timed minutes, or stated total "
-              "treatment time differs from stop - start.",
+              "treatment time exceeds stop - start or falls more than 15 minutes short of it (a few minutes inside "
+              "the visit that are not treatment are normal).",
               "Totals that contradict the detail make the reviewer doubt both; Medicare uses the total timed "
               "minutes to count units.",
               "Make the totals equal to the detail, or correct the detail.",
@@ -293,7 +300,8 @@ std::vector<Rule> time_rules() {
              check_untimed_units, {}},
         Rule{{"T008", "missing-total-minutes", Severity::warning,
               "The profile requires total timed-code minutes and total treatment time on every treatment note "
-              "(medicare) and one is missing.",
+              "(medicare) and the note gives no total treatment time: neither a stated total nor time in and out. "
+              "Minutes written for every timed code give the timed total (a code without minutes is T001's).",
               "Medicare requires both totals in each treatment note; without them the record does not support "
               "the units billed.",
               "Add `Total timed code minutes: N` and `Total treatment time: N min`.",

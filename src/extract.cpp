@@ -784,7 +784,8 @@ Goal make_goal(const Line& line, std::string_view text, std::optional<std::strin
         "no more than ", "no greater than ", "fewer than ", "less than ", "at least ", " or less", " or more",
         " or better", " trials", " opportunities", " attempts", "% of ", "<=", ">=", "< ", "> ", "\u2264", "\u2265",
         "at most ", "maximum of ", "minimum of "});
-    const bool counted = !bare.empty() && contains_any(lower, counted_criteria);
+    const bool counted = std::any_of(lower.begin(), lower.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) &&
+                         contains_any(lower, counted_criteria);
     goal.measurable = goal.target.has_value() || counted || contains_any(" " + lower + " ", criterion_words);
     goal.functional = mentions_function(lower);
     return goal;

@@ -21,7 +21,11 @@ struct Cell {
 
 int page_column(const Line& line, std::size_t byte) { return line.column + utf8_columns(line.text, byte); }
 
-bool is_pipe_row(std::string_view text) { return !text.empty() && text.front() == '|'; }
+// `| 97110 | Ther ex | 23 |`, and `97110 | Ther ex | 23` without the outer bars.
+bool is_pipe_row(std::string_view text) {
+    if (!text.empty() && text.front() == '|') return true;
+    return std::count(text.begin(), text.end(), '|') >= 2 && text.find("  |") != std::string_view::npos;
+}
 
 // `+------+-----+`, `|------|:---:|`, `+======+`: the borders of grid and pipe tables.
 bool is_border(std::string_view text) {
@@ -45,9 +49,15 @@ std::vector<Cell> pipe_cells(const Line& line) {
     std::vector<Cell> cells;
     const std::string_view text = line.text;
     std::size_t bar = text.find('|');
+    if (bar != 0 && bar != std::string_view::npos)  // no outer bar: the first cell starts the line
+        cells.push_back({std::string(trim_blanks(text.substr(0, bar))), page_column(line, 0), page_column(line, bar)});
     while (bar != std::string_view::npos) {
-        const std::size_t next = text.find('|', bar + 1);
-        if (next == std::string_view::npos) break;
+        if (bar + 1 >= text.size()) break;
+        std::size_t next = text.find('|', bar + 1);
+        if (next == std::string_view::npos) {
+            if (text.front() == '|' || trim_blanks(text.substr(bar + 1)).empty()) break;
+            next = text.size();  // the last cell runs to the end of the line
+        }
         const std::string_view inside = text.substr(bar + 1, next - bar - 1);
         cells.push_back({std::string(trim_blanks(inside)), page_column(line, bar + 1), page_column(line, next)});
         bar = next;

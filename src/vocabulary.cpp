@@ -291,13 +291,18 @@ ColumnRole column_meaning(std::string_view header) {
     std::string key = heading_key(header);
     while (!key.empty() && (key.back() == ':' || key.back() == '.')) key.pop_back();
     if (const auto it = columns.find(key); it != columns.end()) return it->second;
-    // `R (inv)`, `AROM (degrees)`, `Min (timed)`: the header without its note in parentheses.
+    // `R (inv)`, `AROM (degrees)`, `06/17 (eval)`: the header without its note in parentheses.
     if (const auto open = key.find(" ("); open != std::string::npos && open > 0) {
         const auto close = key.find(')', open);
         std::string bare = key.substr(0, open) + (close == std::string::npos ? "" : key.substr(close + 1));
         while (!bare.empty() && bare.back() == ' ') bare.pop_back();
-        if (const auto it = columns.find(bare); it != columns.end()) return it->second;
+        if (const ColumnRole role = column_meaning(bare); role != C::none) return role;
     }
+    // `R AROM`, `L PROM`, `Rt`: a side's column.
+    for (std::string_view side : {"r ", "rt ", "right "})
+        if (key.rfind(side, 0) == 0 && key.size() <= side.size() + 5) return C::right;
+    for (std::string_view side : {"l ", "lt ", "left "})
+        if (key.rfind(side, 0) == 0 && key.size() <= side.size() + 5) return C::left;
     // Flowsheet columns are visit dates: `03/02`, `3/9/26`, `2026-03-16`, `IE 02/23`.
     if (const auto space = key.rfind(' '); space != std::string::npos && space + 1 < key.size() &&
                                              column_meaning(key.substr(space + 1)) == C::date)
