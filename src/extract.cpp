@@ -1348,6 +1348,19 @@ bool after_date_word(std::string_view scan, std::size_t begin) {
     return !before.empty() && std::find(words.begin(), words.end(), before.back()) != words.end();
 }
 
+// `8/10 trials`, `4/10 opportunities` count successes; `since 08/10`, `on 6/3` are dates: no rating.
+bool counts_or_dates_a_scale(std::string_view scan, const g::Quantity& q) {
+    if (q.unit != g::Unit::per10 && q.unit != g::Unit::per5) return false;
+    static constexpr std::array<std::string_view, 14> counted = {"trial", "opportunit", "attempt", "step", "rep", "time",
+                                                                 "cue", "prompt", "correct", "accura", "item", "word", "target", "set"};
+    const std::string after = ascii_lower(trim(scan.substr(q.span.end, std::min<std::size_t>(scan.size() - q.span.end, 16))));
+    if (std::any_of(counted.begin(), counted.end(), [&](std::string_view c) { return starts_with(after, c); })) return true;
+    // `down from 6/10` is a rating: only words that stand before a date, never before a rating.
+    static constexpr std::array<std::string_view, 8> date_words = {"since", "on", "dated", "until", "till", "before", "after", "dos"};
+    const auto before = words_of(scan.substr(0, q.span.begin));
+    return !before.empty() && std::find(date_words.begin(), date_words.end(), before.back()) != date_words.end();
+}
+
 std::vector<OverScale> over_scale_ratings(std::string_view scan) {
     static constexpr std::array<int, 10> scales = {5, 10, 20, 24, 28, 30, 50, 56, 80, 100};
     const auto digit = [&](std::size_t i) { return std::isdigit(static_cast<unsigned char>(scan[i])) != 0; };
@@ -1624,6 +1637,7 @@ void extract_measurements(Note& note, const std::vector<Table>& tables) {
                 continue;
             // A bare number is a measurement only in the exam, right after a measure's name: not
             // `3 sets of hip flexion`, `hip flexion 2 sets`, `Dx: low back pain - 724.2`.
+            if (counts_or_dates_a_scale(scan, q)) continue;
             // `HOOS JR 62.5 (41.2 at IE)`: a score's earlier value in parentheses is the same score.
             const bool earlier_score = q.unit == g::Unit::none && !found.empty() && found.back().kind == "outcome" &&
                                        found.back().pos.line == line.number &&
