@@ -651,7 +651,11 @@ void read_signature_line(Note& note, const Line& line) {
     if (skip == 0 && (starts_with(lower, "signed electronically ") || starts_with(lower, "electronically signed ")) &&
         lower.find(" by ") != std::string::npos)
         skip = lower.find(" by ") + 4;  // `Signed electronically 04/20/2026 5:47 PM by NGUYEN, LINH (OT)`
-    if (skip == 0 && (text.size() > 60 || !bare_signature(text))) return;
+    // `Ana Ruiz, SPTA / Tom Berg, PT`: a student's signature with the co-signer's.
+    const auto slash = text.find(" / ");
+    const bool cosigned = slash != std::string_view::npos && bare_signature(trim(text.substr(0, slash))) &&
+                          bare_signature(trim(text.substr(slash + 3)));
+    if (skip == 0 && !cosigned && (text.size() > 60 || !bare_signature(text))) return;
     Provider provider = parse_provider(text.substr(skip));
     if (provider.name.empty() || provider.credentials.empty()) return;
     provider.line = line.number;
