@@ -836,14 +836,6 @@ bool ends_goal_block(const Line& line) {
     return false;
 }
 
-bool page_furniture(const Line& line) {
-    if (line.header) return true;
-    const std::string& lower = line.lower();
-    const auto page = lower.find("page ");
-    return (page != std::string::npos && page + 5 < lower.size() && std::isdigit(static_cast<unsigned char>(lower[page + 5])) &&
-            lower.find(" of ", page) != std::string::npos) ||
-           starts_with(lower, "printed ");
-}
 
 bool list_marker(std::string_view text) {
     text = trim(text);

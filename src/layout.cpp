@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "decode.hpp"
+#include "structure.hpp"
 #include "text.hpp"
 
 namespace soaplint {
@@ -147,14 +148,6 @@ bool first_column_empty(const std::vector<Cell>& header, const std::vector<Cell>
     return true;
 }
 
-// Page furniture ends a table: `Page 2 of 2`, a repeated patient header.
-bool page_furniture(const Line& line) {
-    if (line.header) return true;
-    const std::string lower = ascii_lower(line.text);
-    const auto page = lower.find("page ");
-    return page != std::string::npos && page + 5 < lower.size() && std::isdigit(static_cast<unsigned char>(lower[page + 5])) &&
-           lower.find(" of ", page) != std::string::npos;
-}
 
 // Reads the rows under the header at `h`; returns the table (rows may be empty).
 Table read_table(const Note& note, std::size_t h, const std::vector<Cell>& header, std::vector<ColumnRole> roles) {
@@ -204,6 +197,8 @@ Table read_table(const Note& note, std::size_t h, const std::vector<Cell>& heade
 }
 
 }  // namespace
+
+bool page_furniture(const Line& line) { return line.header || is_page_footer(line.text); }
 
 std::vector<Table> find_tables(const Note& note) {
     std::vector<Table> tables;

@@ -30,6 +30,9 @@ struct Table {
     int column(ColumnRole role) const;
 };
 
+// Page furniture inside a note: a print footer or a repeated patient header line.
+bool page_furniture(const Line& line);
+
 // The tables of a note, in line order.
 std::vector<Table> find_tables(const Note& note);
 

@@ -900,6 +900,16 @@ void read_header_fields(Note& note) {
 // ---------------------------------------------------------------------------------------------
 // Notes: where one note of a file ends and the next begins.
 
+// `Printed 04/15/2026 8:03 AM by kmorales   Page 1 of 1`, `Page 2 of 4   CONFIDENTIAL`.
+bool is_page_footer(std::string_view line) {
+    const std::string lower = ascii_lower(trim(line));
+    const auto page = lower.find("page ");
+    if (page != std::string::npos && lower.find(" of ", page) != std::string::npos &&
+        page + 5 < lower.size() && std::isdigit(static_cast<unsigned char>(lower[page + 5])))
+        return true;
+    return lower.rfind("printed ", 0) == 0 || lower.rfind("printed on ", 0) == 0;
+}
+
 namespace {
 
 // Box-drawing characters (U+2500-U+257F: `─`, `═`, `━`) are three UTF-8 bytes E2 94/95 xx.
@@ -925,15 +935,6 @@ bool is_rule_line(std::string_view line) {
     return std::all_of(line.begin(), line.end(), [c](char x) { return x == c || x == ' '; });
 }
 
-// `Printed 04/15/2026 8:03 AM by kmorales   Page 1 of 1`, `Page 2 of 4   CONFIDENTIAL`.
-bool is_page_footer(std::string_view line) {
-    const std::string lower = ascii_lower(trim(line));
-    const auto page = lower.find("page ");
-    if (page != std::string::npos && lower.find(" of ", page) != std::string::npos &&
-        page + 5 < lower.size() && std::isdigit(static_cast<unsigned char>(lower[page + 5])))
-        return true;
-    return lower.rfind("printed ", 0) == 0 || lower.rfind("printed on ", 0) == 0;
-}
 
 bool starts_with_signature(std::string_view line) {
     const std::string lower = ascii_lower(trim(line));

@@ -51,4 +51,7 @@ std::optional<CredentialKind> credential_kind(std::string_view token);
 
 std::string_view trim(std::string_view text);
 
+// A print footer or header: `Printed 04/15/2026 by kmorales   Page 1 of 1`, `Page 2 of 4`.
+bool is_page_footer(std::string_view line);
+
 }  // namespace soaplint
