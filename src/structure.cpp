@@ -982,7 +982,19 @@ struct Opener {
     bool found = false;
     std::optional<CivilDate> date;
     bool title = false;
+    std::string patient;  // the patient ID (else name) the block names
 };
+
+// The patient a header line names: its Patient ID/MRN, else the patient's name ("" for none).
+std::string patient_in(std::string_view line) {
+    const auto hits = find_fields(line);
+    std::string name;
+    for (std::size_t k = 0; k < hits.size(); ++k) {
+        if (hits[k].field == Field::patient_id) return field_value(line, hits, k);
+        if (hits[k].field == Field::patient && name.empty()) name = field_value(line, hits, k);
+    }
+    return name;
+}
 
 // Whether lines from `i` open a note: a block of letterhead, title and header fields (no
 // signature, footer, S/O/A/P heading or prose in it) that names a date of service (or, after a
@@ -1003,6 +1015,8 @@ Opener opener_at(const std::vector<DecodedLine>& lines, std::size_t i, bool afte
         if (is_top_heading(t)) break;
         if (has_field(t, Field::patient) || has_field(t, Field::patient_id)) {
             patient = true;
+            const std::string who = patient_in(t);
+            if (opener.patient.empty() || has_field(t, Field::patient_id)) opener.patient = who;
             continue;
         }
         if (is_prose(t)) break;
@@ -1024,14 +1038,20 @@ struct NoteSoFar {
     RawNote raw;
     bool body = false;                      // an S/O/A/P (or other top-level) heading was seen
     std::optional<CivilDate> date;          // its date of service
+    std::string patient;                    // the patient its header names
 
     void add(const DecodedLine& line) {
         if (!body && is_top_heading(line.text)) body = true;
         if (!date) date = service_date_in(line.text);
+        if (!body && (has_field(line.text, Field::patient_id) || (patient.empty() && has_field(line.text, Field::patient))))
+            patient = patient_in(line.text);
         raw.lines.push_back(line);
     }
-    // A page of the same note repeats its header with the same date and no new title.
-    bool continued_by(const Opener& opener) const { return !opener.title && opener.date && date && *opener.date == *date; }
+    // A page of the same note repeats its header: the same date, the same patient, no new title.
+    bool continued_by(const Opener& opener) const {
+        const bool same_patient = opener.patient.empty() || patient.empty() || opener.patient == patient;
+        return !opener.title && opener.date && date && *opener.date == *date && same_patient;
+    }
 };
 
 }  // namespace

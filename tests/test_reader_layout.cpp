@@ -385,3 +385,13 @@ TEST_CASE("layout: a note marked DRAFT or NOT SIGNED is unsigned whatever its he
     CHECK(note.unsigned_line == 4);
     CHECK(note_of(kHeader + "Plan of care not signed by the physician yet.\n").unsigned_line == 0);
 }
+
+TEST_CASE("layout: two patients seen the same day are two notes; a repeated page header is not") {
+    const std::string body = "S: Pain 3/10.\nO: Flexion 120 deg.\nA: Better.\nP: Continue.\n";
+    const auto two = notes_of("Patient ID: 10472\nDOS: 2024-11-25\n" + body + "***\nClient ID: 10397\nDOS: 11/25/24\n" + body);
+    CHECK(two.size() == 2);
+    const auto one = notes_of("Patient ID: 10472\nDOS: 2024-11-25\nS: Pain 3/10.\nO: Flexion 120 deg.\n"
+                              "Printed 11/26/2024     Page 1 of 2\n***\nPatient ID: 10472\nDOS: 2024-11-25\n"
+                              "A: Better.\nP: Continue.\n");
+    CHECK(one.size() == 1);
+}
