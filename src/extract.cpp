@@ -313,6 +313,9 @@ void extract_interventions(Note& note, const std::vector<Table>& tables) {
         read_billing_table(note, table);
         std::fill(in_table.begin() + table.header, in_table.begin() + table.last + 1, 1);
     }
+    // A billing grid is the bill: elsewhere a code named without minutes or units
+    // (`Interventions: ther ex (97110), gait training (97116)`) describes or plans care.
+    const bool billed_by_grid = !note.interventions.empty();
     int last_code_line = -1;  // index of the last line that held codes (for wrapped lines below it)
     for (std::size_t index = 0; index < note.lines.size(); ++index) {
         const Line& line = note.lines[index];
@@ -337,6 +340,7 @@ void extract_interventions(Note& note, const std::vector<Table>& tables) {
             // "Continue 97140 next visit" in a plan is not a billed service; a line that starts
             // with its code (`98940 CMT lumbar` below the P: paragraph) is.
             if (plan && !cpt.minutes && !cpt.units && !starts_with_code(line.text, cpt.span.begin)) continue;
+            if (billed_by_grid && !cpt.minutes && !cpt.units) continue;
             Intervention item;
             item.cpt = cpt.code;
             item.modifiers = cpt.modifiers;

@@ -140,6 +140,16 @@ void add_cells(TableRow& row, const std::vector<Cell>& header, const std::vector
     }
 }
 
+// `Timed minutes: 15   Timed units: 1`, `Total treatment time: 50 min` under a grid: the totals
+// the note states, not a row of it.
+bool states_totals(std::string_view text) {
+    const std::string lower = ascii_lower(text);
+    if (lower.find_first_of("0123456789") == std::string::npos || lower.find(':') == std::string::npos) return false;
+    for (std::string_view label : {"total", "timed minutes", "timed units", "timed code", "treatment time", "session minutes"})
+        if (lower.find(label) != std::string::npos) return true;
+    return false;
+}
+
 // A wrapped line of the row above: nothing starts left of the second column.
 bool first_column_empty(const std::vector<Cell>& header, const std::vector<Cell>& cells) {
     const int second = header.size() > 1 ? header[1].begin : header[0].end;
@@ -173,7 +183,7 @@ Table read_table(const Note& note, std::size_t h, const std::vector<Cell>& heade
         }
         if (piped != is_pipe_row(line.text)) break;
         const std::vector<Cell> cells = cells_of(line);
-        if (cells.empty()) break;
+        if (cells.empty() || states_totals(line.text)) break;
         const bool continuation = !table.rows.empty() &&
                                   !(grid && new_row_after_border) && first_column_empty(header, cells) &&
                                   !std::any_of(cells.begin(), cells.end(), [](const Cell& c) { return is_total_cell(c.text); });
