@@ -239,18 +239,15 @@ void read_wrapped_quantities(Intervention& item, std::string_view text) {
             item.minutes = static_cast<int>(q->value);
     }
     const std::string lower = ascii_lower(text);
-    if (!item.units) {
-        const auto at = lower.rfind(" unit");
-        if (at != std::string::npos && at >= 1) {
-            std::size_t b = at;
-            while (b > 0 && std::isdigit(static_cast<unsigned char>(lower[b - 1]))) --b;
-            if (b > 0 && lower[b - 1] == 'x') --b;
-            const std::string digits = lower.substr(b, at - b);
-            if (!digits.empty() && digits != "x" && (b == 0 || lower[b - 1] == ' ')) {
-                const std::string n = digits.front() == 'x' ? digits.substr(1) : digits;
-                if (!n.empty() && n.size() <= 2) item.units = std::stoi(n);
-            }
-        }
+    // `x1 unit`, `x 1 unit`, `2 units`: the first count of units on the line (not `total units 3`).
+    for (std::size_t at = lower.find(" unit"); !item.units && at != std::string::npos; at = lower.find(" unit", at + 1)) {
+        std::size_t e = at;
+        std::size_t b = e;
+        while (b > 0 && std::isdigit(static_cast<unsigned char>(lower[b - 1]))) --b;
+        if (b == e || e - b > 2) continue;
+        const std::size_t before = b;
+        if (before == 0 || lower[before - 1] == ' ' || lower[before - 1] == 'x' || lower[before - 1] == '(')
+            item.units = std::stoi(lower.substr(b, e - b));
     }
 }
 
@@ -303,7 +300,11 @@ void read_billing_table(Note& note, const Table& table) {
 
 bool continues_code_line(const Line& line, const Line& code_line) {
     if (line.number != code_line.number + 1 && line.number > code_line.number + 3) return false;
-    return line.column > code_line.column || (!line.text.empty() && line.text.front() == '(');
+    // Indented under the code, in parentheses, or the rest of an unfinished sentence
+    // (`97140 manual` / `therapy x 1 unit (12 minutes).`).
+    const bool unfinished = !code_line.text.empty() && code_line.text.back() != '.' && line.number == code_line.number + 1 &&
+                            !line.text.empty() && std::islower(static_cast<unsigned char>(line.text.front()));
+    return line.column > code_line.column || (!line.text.empty() && line.text.front() == '(') || unfinished;
 }
 
 void extract_interventions(Note& note, const std::vector<Table>& tables) {
@@ -350,7 +351,7 @@ void extract_interventions(Note& note, const std::vector<Table>& tables) {
             item.pos = position_in(line, cpt.span.begin);
             item.line_text = line.text;
             add_intervention(note, std::move(item));
-            if (found.size() == 1) last_code_line = static_cast<int>(index);
+            last_code_line = static_cast<int>(index);  // the line's last code may continue below
         }
     }
 }
@@ -488,7 +489,9 @@ void extract_session(Note& note) {
         if (times.empty()) continue;
         const std::string lower = ascii_lower(text);
         for (const g::ClockTime& time : times) {
-            const std::size_t from = time.span.begin > 24 ? time.span.begin - 24 : 0;
+            // `Treatment Start Time:   04/06/2026 09:00 CDT`: the cue may stand before a date.
+            const std::size_t reach = may_hold_date(text) && !g::find_dates(text).empty() ? 44 : 24;
+            const std::size_t from = time.span.begin > reach ? time.span.begin - reach : 0;
             const std::string_view before = std::string_view(lower).substr(from, time.span.begin - from);
             if (!start && has_word_start(before, start_cues)) {
                 start = time;
@@ -767,6 +770,8 @@ Goal make_goal(const Line& line, std::string_view text, std::optional<std::strin
     if (!goal.timeframe) goal.timeframe = context_timeframe;
     // The timeframe's own numbers are no target: blank it before looking for one.
     std::string scan = digits_for_number_words(text);
+    for (std::size_t i = 1; i < scan.size(); ++i)  // `6+ hrs` is at least 6 hours
+        if (scan[i] == '+' && std::isdigit(static_cast<unsigned char>(scan[i - 1]))) scan[i] = ' ';
     if (auto found = g::find_timeframe(scan)) blank(scan, found->span);
     for (const auto& date : g::find_dates(scan)) blank(scan, date.span);
     const auto quantities = g::find_quantities(scan);

@@ -218,6 +218,7 @@ std::optional<Heading> match_heading(std::string_view line) {
         while (content < stripped.size() && (stripped[content] == '*' || stripped[content] == '_')) ++content;
         if (phone_number_at(stripped.substr(content))) return std::nullopt;
         heading->content_offset = lead + content;
+        heading->inline_content = !trim(stripped.substr(content)).empty();
         return heading;
     }
     // Form 3: a capitalised heading in a grid's first cell: `OBJECTIVE        08/10 (IE)   09/14`.
@@ -341,6 +342,16 @@ void add_content(Note& note, SectionState& state, std::string_view text, int lin
 // by the goal extractor).
 bool opens_section(const Note& note, const SectionState& state, const Heading& heading) {
     if (!heading.top_level) return state.current < 0 || !state.top_level;
+    // `Patient Goals:  "Sleep through the night"` in the Subjective is the patient's wish, a line
+    // of the report; a goals heading of its own opens the goals.
+    if (state.current >= 0 && heading.names.size() == 1 && heading.names.front() == SectionName::goals &&
+        heading.inline_content) {
+        const SectionName open = note.sections[static_cast<std::size_t>(state.current)].name;
+        const std::string key = ascii_lower(heading.text);
+        const bool patients = key.find("patient") != std::string::npos || key.find("pt goal") != std::string::npos ||
+                              key.find("client") != std::string::npos;
+        if (patients && (open == SectionName::subjective || open == SectionName::history)) return false;
+    }
     // `PLAN:` then `Treatment today:` on the next line: the plan is written under a sub-heading.
     if (state.current >= 0 && heading.names.size() == 1 && heading.names.front() == SectionName::treatment) {
         const Section& open = note.sections[static_cast<std::size_t>(state.current)];
@@ -583,6 +594,10 @@ void apply_field(Note& note, Field field, const std::string& value, int line) {
             provider.line = line;
             const bool better = !note.provider || (note.provider->credentials.empty() && !provider.credentials.empty());
             if (!provider.name.empty() && better) note.provider = provider;
+            // `Signed: Brandon Keller` under `Provider: Keller, Brandon`: the signature is what
+            // lacks the credential.
+            else if (field == Field::signature && !provider.name.empty() && note.provider && note.provider->credentials.empty())
+                note.provider->line = line;
             break;
         }
         case Field::payer:
@@ -982,6 +997,7 @@ struct Opener {
     bool found = false;
     std::optional<CivilDate> date;
     bool title = false;
+    bool continued = false;  // the block says the note continues (`(cont.)`, `continued`)
     std::string patient;  // the patient ID (else name) the block names
 };
 
@@ -1020,7 +1036,10 @@ Opener opener_at(const std::vector<DecodedLine>& lines, std::size_t i, bool afte
             continue;
         }
         if (is_prose(t)) break;
-        if (is_kind_title(t)) opener.title = true;
+        // `PROGRESS REPORT (cont.)`, `Page 2 - continued`: the next page of the same note.
+        const std::string lower = ascii_lower(t);
+        if (lower.find("(cont") != std::string::npos || lower.find("continued") != std::string::npos) opener.continued = true;
+        else if (is_kind_title(t)) opener.title = true;
     }
     const bool enough = opener.date || (after_rule && (opener.title || patient));
     if (!enough) return opener;
@@ -1050,6 +1069,7 @@ struct NoteSoFar {
     // A page of the same note repeats its header: the same date, the same patient, no new title.
     bool continued_by(const Opener& opener) const {
         const bool same_patient = opener.patient.empty() || patient.empty() || opener.patient == patient;
+        if (opener.continued) return same_patient;
         return !opener.title && opener.date && date && *opener.date == *date && same_patient;
     }
 };

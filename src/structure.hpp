@@ -31,6 +31,7 @@ struct Heading {
     bool top_level = true;           // S/O/A/P, goals, plan of care, treatment, billing
     bool plan_of_care = false;       // `PLAN OF CARE:` (a plan section that hints the note kind)
     std::optional<std::string> goal_term;  // "short"/"long" for STG/LTG headings
+    bool inline_content = false;     // `Heading: content` on the same line
 };
 std::optional<Heading> match_heading(std::string_view line);
 
