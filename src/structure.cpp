@@ -592,7 +592,13 @@ void apply_field(Note& note, Field field, const std::string& value, int line) {
         case Field::signature: {
             Provider provider = parse_provider(value);
             provider.line = line;
-            const bool better = !note.provider || (note.provider->credentials.empty() && !provider.credentials.empty());
+            const auto therapist = [](const Provider& p) {
+                return std::any_of(p.credentials.begin(), p.credentials.end(),
+                                   [](const std::string& c) { return credential_kind(c) == CredentialKind::therapy; });
+            };
+            // The therapist who signs treated the patient, not the physician a header names.
+            const bool better = !note.provider || (note.provider->credentials.empty() && !provider.credentials.empty()) ||
+                                (field == Field::signature && therapist(provider) && !therapist(*note.provider));
             if (!provider.name.empty() && better) note.provider = provider;
             // `Signed: Brandon Keller` under `Provider: Keller, Brandon`: the signature is what
             // lacks the credential.
@@ -857,10 +863,23 @@ std::optional<CivilDate> bare_dos(std::string_view text) {
     return std::nullopt;
 }
 
+// `Reporting period: ...`, `since the initial evaluation`, `Goal status`: a report over a period.
+bool reports_a_period(const Note& note) {
+    static constexpr std::array<std::string_view, 14> cues = {
+        "reporting period", "report period", "progress report", "since the initial", "since initial", "since ie",
+        "since eval", "since the evaluation", "since start of care", "since soc", "goal status", "status of goals",
+        "visits to date", "progress summary"};
+    return std::any_of(note.lines.begin(), note.lines.end(), [](const Line& line) {
+        const std::string lower = ascii_lower(line.text);
+        return std::any_of(cues.begin(), cues.end(), [&](std::string_view c) { return lower.find(c) != std::string::npos; });
+    });
+}
+
 void read_header_fields(Note& note) {
     int title_lines_seen = 0;
     bool legal = false;  // a medical-legal report: no therapy kind from its headings either
     bool dated_by_line = false;  // the date came from a bare date line: a labelled date of service wins
+    bool generic_progress_title = false;  // titled `Progress Note`, the name some systems give every visit
     for (Line& line : note.lines) {
         const auto hits = find_fields(line.text);
         const bool before_body = line.section < 0 || note.sections[static_cast<std::size_t>(line.section)].name == SectionName::diagnosis ||
@@ -895,9 +914,13 @@ void read_header_fields(Note& note) {
                 if (const auto gap = title.find("   "); gap != std::string_view::npos && gap > 0) title = title.substr(0, gap);
                 note.kind = kind_from_text(title);
                 note.kind_from_title = note.kind != NoteKind::unknown;
+                generic_progress_title = note.kind == NoteKind::progress && padded_words(title).find(" progress note") != std::string::npos;
             }
         }
     }
+    // SimplePractice and eClinicalWorks print `Progress Note(s)` on every visit: such a note is a
+    // progress report only when it reports progress over a period.
+    if (generic_progress_title && !reports_a_period(note)) note.kind = NoteKind::daily;
     if (note.kind == NoteKind::unknown && !legal) {
         for (const Section& section : note.sections) {
             if (section.heading.size() < 60 && looks_like_title(section.heading)) {
