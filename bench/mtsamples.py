@@ -34,6 +34,30 @@ def main():
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+THERAPY_TITLE = re.compile(r"physical therapy|occupational therapy|speech therapy|therapeutic recreation|rehab", re.I)
+
+
+def titled_evaluations(args, rows, tmp):
+    """Therapy and physical-medicine evaluations, written as a clinic prints them (the title line
+    from the `sample_name` column above the transcription): each must be read as an evaluation."""
+    out = os.path.join(tmp, "titled")
+    os.makedirs(out, exist_ok=True)
+    for row in rows:
+        title = row["sample_name"].strip()
+        pm = "Rehab" in row["medical_specialty"] or THERAPY_TITLE.search(title)
+        if pm and re.search(r"evaluation", title, re.I) and row["transcription"].strip():
+            with open(os.path.join(out, f"{int(row['note_id']):05d}.txt"), "w", encoding="utf-8") as f:
+                f.write(title + "\n" + row["transcription"] + "\n")
+    names = sorted(os.listdir(out))
+    if not names:
+        return
+    run = subprocess.run([args.binary, "extract", "--format", "json", out], capture_output=True, text=True, timeout=600)
+    kinds = {os.path.basename(n["file"]): n["kind"] for n in json.loads(run.stdout)["notes"]}
+    read = [n for n in names if kinds.get(n) == "evaluation"]
+    print(f"physical-medicine and therapy rows titled as evaluations: {len(names)}; read as evaluations: {len(read)}"
+          + ("" if len(read) == len(names) else " (not: " + " ".join(sorted(set(names) - set(read))) + ")"))
+
+
 def sweep(args, rows, tmp):
     with_all = set()
     for row in rows:
@@ -63,6 +87,7 @@ def sweep(args, rows, tmp):
     print(f"rows with all four S/O/A/P headings: {len(with_all)}; all four found in: {found_all}")
     if missing:
         print("  not all found:", " ".join(missing[:20]))
+    titled_evaluations(args, rows, tmp)
     unreadable = run.stderr.count("[X001]")
     print(f"X001 (unreadable): {unreadable} (the corpus has 33 empty transcriptions)")
     if args.check:

@@ -1746,9 +1746,10 @@ bool therapy_evidence(const Note& note) {
     if (note.provider)
         for (const std::string& credential : note.provider->credentials)
             if (credential_kind(credential) == CredentialKind::therapy) return true;
-    static constexpr std::array<std::string_view, 10> words{
+    static constexpr std::array<std::string_view, 14> words{
         "physical therap", "occupational therap", "speech therap", "massage", "chiropract",
-        "plan of care", "rehab", "home exercise", "therapeutic exercise", "manual therapy"};
+        "plan of care", "rehab", "home exercise", "therapeutic exercise", "manual therapy",
+        "therapeutic recreation", "recreational therap", "language therap", "hand therap"};
     for (const Line& line : note.lines)
         if (contains_any(line.lower(), words)) return true;
     return false;
