@@ -400,6 +400,45 @@ void place_piece(Note& note, SectionState& state, std::string_view physical, con
     }
 }
 
+struct WrappedHeading {
+    std::size_t cut;           // where the heading starts on the first line
+    Heading heading;
+    std::size_t next_content;  // where the content starts on the next line
+};
+
+// A heading word ending a line whose next line finishes the heading: `... 80 degrees ASSESSMENT`
+// + `AND PLAN: Pt required cues`, `... ASSESSMENT AND` + `PLAN: ...`, `... Assessment` + `and Plan: ...`.
+std::optional<WrappedHeading> heading_across_lines(std::string_view line, std::string_view next) {
+    std::string_view t = trim(line);
+    std::string connector;  // `and` / `&` / `/` ending the first line
+    for (std::string_view c : {" AND", " and", " &", "/"}) {
+        if (t.size() > c.size() && t.substr(t.size() - c.size()) == c) {
+            connector = std::string(trim(c));
+            t = trim(t.substr(0, t.size() - c.size()));
+            break;
+        }
+    }
+    const std::size_t space = t.find_last_of(' ');
+    const std::string_view word = space == std::string_view::npos ? t : t.substr(space + 1);
+    if (word.size() < 4 || !is_upper(word.front())) return std::nullopt;
+    const std::string_view n = trim(next);
+    const std::size_t colon = n.find(':');
+    if (colon == std::string_view::npos || colon > 24) return std::nullopt;
+    std::string tail(n.substr(0, colon));
+    if (connector.empty()) {
+        const std::string lower = ascii_lower(tail);
+        if (!(starts_with(lower, "and ") || starts_with(lower, "& ") || starts_with(lower, "/"))) return std::nullopt;
+    } else {
+        tail = connector + " " + tail;
+    }
+    auto heading = heading_from_key(std::string(word) + " " + tail);
+    if (!heading || heading->names.size() != 2) return std::nullopt;
+    heading->text = std::string(word) + " " + tail;
+    const std::size_t cut = static_cast<std::size_t>(word.data() - line.data());
+    const std::size_t content = static_cast<std::size_t>(n.data() - next.data()) + colon + 1;
+    return WrappedHeading{cut, *heading, content};
+}
+
 }  // namespace
 
 void build_structure(const RawNote& raw, Note& note) {
@@ -412,7 +451,9 @@ void build_structure(const RawNote& raw, Note& note) {
         }
     }
     SectionState state;
-    for (const DecodedLine& physical : raw.lines) {
+    std::size_t skip = 0;  // bytes of this line that finish a heading begun on the line above
+    for (std::size_t index = 0; index < raw.lines.size(); ++index) {
+        const DecodedLine& physical = raw.lines[index];
         // `soaplint: ignore ...` is an instruction to soaplint, not clinical content: cut it out
         // before anything reads the line, and keep it for src/suppress.cpp.
         std::string_view text = physical.text;
@@ -420,8 +461,23 @@ void build_structure(const RawNote& raw, Note& note) {
             note.directives.push_back(Line{std::string(text.substr(cut)), physical.number, utf8_columns(text, cut) + 1});
             text = text.substr(0, cut);
         }
-        for (const Piece& piece : logical_pieces(text)) {
-            place_piece(note, state, text, piece, physical.number);
+        std::size_t from = std::min(skip, text.size());
+        skip = 0;
+        // `... 80 degrees ASSESSMENT` / `AND PLAN: Pt required cues`: a heading wrapped over two lines.
+        if (index + 1 < raw.lines.size()) {
+            if (const auto wrapped = heading_across_lines(text, raw.lines[index + 1].text)) {
+                text = text.substr(0, wrapped->cut);
+                if (from < text.size())
+                    for (const Piece& piece : logical_pieces(text.substr(from)))
+                        place_piece(note, state, text, Piece{piece.offset + from, piece.text}, physical.number);
+                if (opens_section(note, state, wrapped->heading)) start_heading(note, state, wrapped->heading, raw.lines[index + 1].number);
+                skip = wrapped->next_content;
+                continue;
+            }
+        }
+        const std::string_view rest = text.substr(from);
+        for (const Piece& piece : logical_pieces(rest)) {
+            place_piece(note, state, text, Piece{piece.offset + from, piece.text}, physical.number);
         }
     }
 }

@@ -395,3 +395,17 @@ TEST_CASE("layout: two patients seen the same day are two notes; a repeated page
                               "A: Better.\nP: Continue.\n");
     CHECK(one.size() == 1);
 }
+
+TEST_CASE("layout: a heading wrapped over two lines is one heading") {
+    for (const char* text : {"O: Cervical rotation 80 degrees ASSESSMENT\nAND PLAN: Pt required cues. Continue HEP.\n",
+                             "O: Lt ankle inversion AROM 20 deg ASSESSMENT AND\nPLAN: Pt improved. Continue HEP daily.\n",
+                             "O: Pain 6/10. Observation: antalgic gait. Assessment\nand Plan: Continued deficits. Reassess.\n"}) {
+        const Note note = note_of(kHeader + "S: sore after last visit.\n" + text);
+        INFO(text);
+        std::vector<SectionName> names;
+        for (const Section& s : note.sections) names.push_back(s.name);
+        CHECK(names == std::vector<SectionName>{SectionName::subjective, SectionName::objective, SectionName::assessment,
+                                                SectionName::plan});
+        CHECK_FALSE(note.sections[2].empty);
+    }
+}
