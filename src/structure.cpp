@@ -395,7 +395,10 @@ void place_piece(Note& note, SectionState& state, std::string_view physical, con
         add_content(note, state, text.substr(pos, end - pos), line_number,
                     utf8_columns(physical, byte) + 1, byte, physical);
         if (!run_in) break;
-        if (opens_section(note, state, run_in->heading)) start_heading(note, state, run_in->heading, line_number);
+        // `O: ... Observation: antalgic gait` names a part of the section already open.
+        const bool same = state.current >= 0 && run_in->heading.names.size() == 1 &&
+                          note.sections[static_cast<std::size_t>(state.current)].name == run_in->heading.names.front();
+        if (!same && opens_section(note, state, run_in->heading)) start_heading(note, state, run_in->heading, line_number);
         pos = run_in->heading.content_offset;
     }
 }
