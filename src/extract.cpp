@@ -989,8 +989,8 @@ void extract_goals(Note& note, const std::vector<Table>& tables) {
             }
         }
         open_goal = -1;
-        if (goal_status_line(line.text)) continue;
         if (!in_goals && !had_prefix) continue;
+        if (goal_status_line(line.text)) continue;
         if (!in_goals) {
             // Outside a goals section only an explicit STG/LTG/Goal lead-in makes a goal; the
             // lead-in must be followed by a colon or the goal's own text.
