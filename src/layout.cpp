@@ -112,11 +112,17 @@ int column_under(const std::vector<Cell>& header, const Cell& cell) {
         }
     }
     if (best >= 0) return best;
+    // No overlap: the header nearest to the cell (gap between the two spans), so that a number
+    // printed just right of `Minutes` stays under it rather than going to `Units` further right.
+    // Words (a wrapped description) go by where they start.
+    const bool number = !cell.text.empty() && cell.text.size() <= 8 &&
+                        (std::isdigit(static_cast<unsigned char>(cell.text.front())) || cell.text.front() == '-');
     int nearest = 0, distance = 1 << 30;
     for (std::size_t k = 0; k < header.size(); ++k) {
-        const int d = std::abs(cell.begin - header[k].begin);
-        if (d < distance) {
-            distance = d;
+        const int gap = number ? std::max(cell.begin, header[k].begin) - std::min(cell.end, header[k].end)
+                               : std::abs(cell.begin - header[k].begin);
+        if (gap < distance) {
+            distance = gap;
             nearest = static_cast<int>(k);
         }
     }

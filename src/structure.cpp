@@ -629,6 +629,11 @@ void apply_field(Note& note, Field field, const std::string& value, int line) {
     switch (field) {
         case Field::patient:
             if (value.empty()) break;
+            // `PT: Jenna Cole, PT, DPT`: the physical therapist, not the patient.
+            if (const Provider p = parse_provider(value); !p.name.empty() && !p.credentials.empty()) {
+                apply_field(note, Field::provider, value, line);
+                break;
+            }
             if (looks_like_id(value)) {
                 if (!note.patient_id) note.patient_id = value;
             } else if (!note.patient_name) {
@@ -731,6 +736,16 @@ void read_signature_line(Note& note, const Line& line) {
     if (skip == 0 && (starts_with(lower, "signed electronically ") || starts_with(lower, "electronically signed ")) &&
         lower.find(" by ") != std::string::npos)
         skip = lower.find(" by ") + 4;  // `Signed electronically 04/20/2026 5:47 PM by NGUYEN, LINH (OT)`
+    // `Jenna Cole, PT, DPT     Signed 07/09/2026`, `Kyle Brandt, DC, CCSP  -  e-signed ...`: the
+    // signature is the first cell of the line.
+    if (skip == 0) {
+        std::size_t end = text.find("  ");
+        const std::size_t dash = text.find(" - ");
+        if (dash != std::string_view::npos && (end == std::string_view::npos || dash < end)) end = dash;
+        if (end != std::string_view::npos && end > 0 && bare_signature(trim(text.substr(0, end))) &&
+            ascii_lower(text.substr(end)).find("sign") != std::string::npos)
+            text = trim(text.substr(0, end));
+    }
     // `Ana Ruiz, SPTA / Tom Berg, PT`: a student's signature with the co-signer's.
     const auto slash = text.find(" / ");
     const bool cosigned = slash != std::string_view::npos && bare_signature(trim(text.substr(0, slash))) &&
