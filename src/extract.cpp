@@ -681,7 +681,7 @@ std::string_view strip_goal_prefix(std::string_view text, std::optional<std::str
         std::size_t k = p.text.size();
         if (k < lower.size() && std::isalpha(static_cast<unsigned char>(lower[k])) && lower[k] != 's') continue;
         while (k < text.size() && (std::isalnum(static_cast<unsigned char>(text[k])) || text[k] == 's')) {
-            if (!std::isdigit(static_cast<unsigned char>(text[k])) && text[k] != 's') break;
+            if (!std::isdigit(static_cast<unsigned char>(text[k])) && text[k] != 's' && text[k] != 'S') break;
             ++k;
         }
         if (p.term != nullptr) term = p.term;
@@ -863,7 +863,10 @@ void read_goal_table(Note& note, const Table& table, const std::optional<Timefra
     const int goal_column = table.column(ColumnRole::goal);
     if (goal_column < 0) return;
     const int term_column = table.column(ColumnRole::term), when = table.column(ColumnRole::timeframe),
-              target = table.column(ColumnRole::target);
+              target = table.column(ColumnRole::target), baseline = table.column(ColumnRole::baseline),
+              current = table.column(ColumnRole::current);
+    // `Goal (by 07/14/2026)`: a timeframe in the goal column's header holds for every row.
+    std::optional<Timeframe> header_timeframe = timeframe_in(table.headers[static_cast<std::size_t>(goal_column)]);
     for (const TableRow& row : table.rows) {
         const std::string& text = row.cells[static_cast<std::size_t>(goal_column)];
         if (trim(text).size() < 8 || row.total) continue;
@@ -883,7 +886,7 @@ void read_goal_table(Note& note, const Table& table, const std::optional<Timefra
             if (!target_timeframe) stated += " (target: " + cell + ")";
         }
         const Line& line = note.lines[static_cast<std::size_t>(row.first)];
-        std::optional<Timeframe> timeframe = target_timeframe ? target_timeframe : context_timeframe;
+        std::optional<Timeframe> timeframe = target_timeframe ? target_timeframe : header_timeframe ? header_timeframe : context_timeframe;
         if (when >= 0) {
             const std::string& cell = row.cells[static_cast<std::size_t>(when)];
             if (const auto date = g::parse_date(trim(cell))) timeframe = Timeframe{std::nullopt, "", civil(*date)};
@@ -891,6 +894,12 @@ void read_goal_table(Note& note, const Table& table, const std::optional<Timefra
         }
         Goal goal = make_goal(line, stated, term, timeframe);
         goal.text = text;
+        // A row that records a measured baseline and today's value (`8 sec | 18 sec`) is measured.
+        const auto has_digit = [&](int k) {
+            return k >= 0 && std::any_of(row.cells[static_cast<std::size_t>(k)].begin(), row.cells[static_cast<std::size_t>(k)].end(),
+                                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+        };
+        if (has_digit(baseline) && has_digit(current)) goal.measurable = true;
         goal.pos = Position{line.number, std::max(1, row.cell_column[static_cast<std::size_t>(goal_column)])};
         note.goals.push_back(std::move(goal));
     }
@@ -991,6 +1000,13 @@ void extract_goals(Note& note, const std::vector<Table>& tables) {
         open_goal = -1;
         if (!in_goals && !had_prefix) continue;
         if (goal_status_line(line.text)) continue;
+        // `GOAL PROGRESS (POC ...)`, `Goal Status`, `Goals reviewed`: a label over goals, not one.
+        if (had_prefix) {
+            const std::string rest = ascii_lower(trim(text));
+            static constexpr auto labels = std::to_array<std::string_view>(
+                {"progress", "status", "summary", "review", "update", "s reviewed", "s progress", "s status", "(s)"});
+            if (std::any_of(labels.begin(), labels.end(), [&](std::string_view l) { return starts_with(rest, l); })) continue;
+        }
         if (!in_goals) {
             // Outside a goals section only an explicit STG/LTG/Goal lead-in makes a goal; the
             // lead-in must be followed by a colon or the goal's own text.
@@ -1709,7 +1725,9 @@ bool mentions_function(std::string_view lower) {
         // Work tasks and daily tasks as therapists name them.
         "shift", "reposition", "patient handling", "put on", "take off", "don ", "doff", "shoes", "socks", "jacket",
         "coat", "turn a key", "doorknob", "key", "cut ", "scissors", "container", "open ", "classroom", "school",
-        "duty", "shelf", "shelves", "reach", "pick up", "hold", "manipulat", "type", "keyboard", "craft", "play"});
+        "duty", "shelf", "shelves", "reach", "pick up", "hold", "manipulat", "type", "keyboard", "craft", "play",
+        "intercourse", "sexual", "contin", "leak", "void", "toilet", "participat", "handwriting", "copy", "class",
+        "jumping", "climb", "swallow", "speak", "communicat"});
     // At a word start ("sitting", "walks"): "intensity" and "position" hold no "sit", "control"
     // no "roll", "understand" no "stand".
     return has_word_start(lower, function_words, false);
