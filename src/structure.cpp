@@ -235,6 +235,18 @@ std::optional<Heading> match_heading(std::string_view line) {
             return heading;
         }
     }
+    // Form 4: a goals heading over a status column: `GOALS (established at eval 08/31/2026)   STATUS`.
+    if (const std::size_t gap = stripped.find("   "); gap != std::string_view::npos && gap >= 5 && gap <= 60 &&
+                                                       is_upper(stripped.front())) {
+        const std::string_view rest = trim(stripped.substr(gap));
+        if (rest.size() <= 24 && all_caps_phrase(rest)) {
+            if (auto heading = heading_from_key(stripped.substr(0, gap));
+                heading && heading->names.size() == 1 && heading->names.front() == SectionName::goals) {
+                heading->content_offset = line.size();  // the column header is no content
+                return heading;
+            }
+        }
+    }
     // Form 2: the heading alone on its line: `Subjective`, `## Objective`, `**Assessment/Plan**`.
     if (stripped.size() <= 48 && !single_letter_soap(strip_markup(stripped))) {
         auto heading = heading_from_key(stripped);
@@ -500,13 +512,15 @@ struct FieldHit {
 std::vector<FieldHit> find_fields(std::string_view line) {
     std::vector<FieldHit> hits;
     for (std::size_t c = line.find(':'); c != std::string_view::npos; c = line.find(':', c + 1)) {
-        const std::size_t lowest = c > 32 ? c - 32 : 0;
+        const std::size_t lowest = c > 48 ? c - 48 : 0;
         for (std::size_t j = lowest; j < c; ++j) {
             const bool boundary = j == 0 || (j >= 2 && line[j - 1] == ' ' && (line[j - 2] == ' ' || line[j - 2] == '|' || line[j - 2] == ';' || line[j - 2] == ',')) ||
                                   line[j - 1] == '\t' || line[j - 1] == '|';
             if (!boundary) continue;
             std::string key = heading_key(line.substr(j, c - j));
             while (!key.empty() && (key.front() == '-' || key.front() == ' ')) key.erase(0, 1);
+            // `Date of Service (final visit / discharge):` is a date of service.
+            if (const auto open = key.find(" ("); open != std::string::npos && key.back() == ')') key.erase(open);
             const std::optional<Field> field = field_meaning(key);
             if (!field) continue;
             std::size_t value = c + 1;
@@ -742,8 +756,10 @@ void read_signature_line(Note& note, const Line& line) {
         std::size_t end = text.find("  ");
         const std::size_t dash = text.find(" - ");
         if (dash != std::string_view::npos && (end == std::string_view::npos || dash < end)) end = dash;
+        const std::string after = end == std::string_view::npos ? std::string() : ascii_lower(text.substr(end));
         if (end != std::string_view::npos && end > 0 && bare_signature(trim(text.substr(0, end))) &&
-            ascii_lower(text.substr(end)).find("sign") != std::string::npos)
+            (after.find("sign") != std::string::npos || after.find("lic") != std::string::npos ||
+             after.find("npi") != std::string::npos))
             text = trim(text.substr(0, end));
     }
     // `Ana Ruiz, SPTA / Tom Berg, PT`: a student's signature with the co-signer's.

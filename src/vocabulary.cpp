@@ -172,7 +172,7 @@ std::optional<Field> field_meaning(std::string_view key) {
         {"treating chiropractor", F::provider}, {"provider name", F::provider}, {"therapist name", F::provider},
         {"seen by", F::provider}, {"performed by", F::provider}, {"rendering", F::provider},
         {"treating physician", F::provider}, {"doctor", F::provider},
-        {"treating doctor", F::provider}, {"rendering clinician", F::provider},
+        {"treating doctor", F::provider}, {"discharging therapist", F::provider}, {"rendering clinician", F::provider},
         {"attending", F::referral}, {"attending physician", F::referral}, {"examiner", F::provider}, {"evaluating therapist", F::provider},
         {"signed", F::signature}, {"signature", F::signature}, {"signed by", F::signature},
         {"electronically signed by", F::signature}, {"therapist signature", F::signature},
