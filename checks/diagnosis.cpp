@@ -471,6 +471,11 @@ bool documents_mechanism(const Note& note) {
         const Line& line = note.lines[i];
         const auto value = labelled_value(line.text, kMechanismLabels);
         if (value && !value->empty() && !empty_referral_value(*value)) return true;
+        // `Date of Injury: 08/18/2026. Mechanism: while lifting a 50-lb case ...`: a label after a sentence.
+        for (std::string_view sentence : sentences(line.text)) {
+            const auto labelled = labelled_value(trim(sentence), kMechanismLabels);
+            if (labelled && labelled->size() > 8 && !empty_referral_value(*labelled)) return true;
+        }
         if (says(line.text, kMechanismEvents)) return true;
         // A sentence wrapped onto the next line: `spasm following lifting` / `injury.`
         std::string text = line.text;

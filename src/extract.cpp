@@ -711,7 +711,9 @@ static constexpr auto criterion_words = std::to_array<std::string_view>({
     // Charting shorthand for the same criteria: `be I with HEP`, `mod I`, `without AD`, `WNL`.
     " i with ", "mod i", "modified i", "without ad ", "without ad.", "w/o ad", "w/o assist", "w/o device",
     "without pain", "w/o pain", "pain free", "pain-free", "wnl", "within normal limits", "full rom", "full arom",
-    "full range"});
+    "full range",
+    // A test that will be negative (`Negative R Dix-Hallpike`) is a defined criterion.
+    " negative ", "symptom-free", "symptom free", "no nystagmus", "no vertigo"});
 
 // A number followed by a countable function (12 stairs, 2 blocks, 3 flights) is a target too.
 std::optional<Amount> counted_target(const std::string& lower, const std::vector<g::Quantity>& bare) {
@@ -859,9 +861,11 @@ bool list_marker(std::string_view text) {
 
 // A goal table (`# | Goal | Baseline | Target | Target date | Status`): one goal per row, its
 // term from a `STG1` cell or a Term column, its timeframe from its own column.
+bool flowsheet(const Table& table);
+
 void read_goal_table(Note& note, const Table& table, const std::optional<Timeframe>& context_timeframe) {
     const int goal_column = table.column(ColumnRole::goal);
-    if (goal_column < 0) return;
+    if (goal_column < 0 || flowsheet(table)) return;
     const int term_column = table.column(ColumnRole::term), when = table.column(ColumnRole::timeframe),
               target = table.column(ColumnRole::target), baseline = table.column(ColumnRole::baseline),
               current = table.column(ColumnRole::current);
@@ -925,7 +929,7 @@ void extract_goals(Note& note, const std::vector<Table>& tables) {
     int context_section = -2;
     std::vector<char> in_table(note.lines.size(), 0);
     for (const Table& table : tables) {
-        if (table.column(ColumnRole::goal) < 0) continue;
+        if (table.column(ColumnRole::goal) < 0 || flowsheet(table)) continue;
         const Line& header = note.lines[static_cast<std::size_t>(table.header)];
         std::optional<Timeframe> table_timeframe;
         if (header.section >= 0) table_timeframe = timeframe_in(note.sections[static_cast<std::size_t>(header.section)].heading);
@@ -1578,10 +1582,14 @@ void read_measure_table(Note& note, const Table& table) {
     }
 }
 
+// Measures down, visit dates across (or Right/Left, Current); a flowsheet's `Goal` column holds
+// each measure's target value, not a goal statement.
+bool flowsheet(const Table& table) { return std::count(table.roles.begin(), table.roles.end(), ColumnRole::date) >= 2; }
+
 bool measure_table(const Table& table) {
     return std::any_of(table.roles.begin(), table.roles.end(), [](ColumnRole r) {
         return r == ColumnRole::right || r == ColumnRole::left || r == ColumnRole::current || r == ColumnRole::date;
-    }) && table.column(ColumnRole::code) < 0 && table.column(ColumnRole::goal) < 0;
+    }) && table.column(ColumnRole::code) < 0 && (table.column(ColumnRole::goal) < 0 || flowsheet(table));
 }
 
 void extract_measurements(Note& note, const std::vector<Table>& tables) {

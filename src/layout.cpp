@@ -17,7 +17,8 @@ namespace {
 
 struct Cell {
     std::string text;
-    int begin = 0, end = 0;  // character columns on the page, [begin, end)
+    int begin = 0, end = 0;  // where the cell lines up with its header, [begin, end)
+    int page = 0;            // the 1-based character column on the page, for findings
 };
 
 int page_column(const Line& line, std::size_t byte) { return line.column + utf8_columns(line.text, byte); }
@@ -51,7 +52,7 @@ std::vector<Cell> pipe_cells(const Line& line) {
     const std::string_view text = line.text;
     std::size_t bar = text.find('|');
     if (bar != 0 && bar != std::string_view::npos)  // no outer bar: the first cell starts the line
-        cells.push_back({std::string(trim_blanks(text.substr(0, bar))), page_column(line, 0), page_column(line, bar)});
+        cells.push_back({std::string(trim_blanks(text.substr(0, bar))), page_column(line, 0), page_column(line, bar), page_column(line, 0)});
     while (bar != std::string_view::npos) {
         if (bar + 1 >= text.size()) break;
         std::size_t next = text.find('|', bar + 1);
@@ -60,7 +61,7 @@ std::vector<Cell> pipe_cells(const Line& line) {
             next = text.size();  // the last cell runs to the end of the line
         }
         const std::string_view inside = text.substr(bar + 1, next - bar - 1);
-        cells.push_back({std::string(trim_blanks(inside)), page_column(line, bar + 1), page_column(line, next)});
+        cells.push_back({std::string(trim_blanks(inside)), page_column(line, bar + 1), page_column(line, next), page_column(line, bar + 1)});
         bar = next;
     }
     return cells;
@@ -80,13 +81,35 @@ std::vector<Cell> aligned_cells(const Line& line) {
             if (text[j] == ' ' && j + 1 < text.size() && (text[j + 1] == ' ' || text[j + 1] == '\t')) break;
             ++j;
         }
-        cells.push_back({std::string(text.substr(i, j - i)), page_column(line, i), page_column(line, j)});
+        cells.push_back({std::string(text.substr(i, j - i)), page_column(line, i), page_column(line, j), page_column(line, i)});
         i = j;
     }
     return cells;
 }
 
-std::vector<Cell> cells_of(const Line& line) { return is_pipe_row(line.text) ? pipe_cells(line) : aligned_cells(line); }
+// A tab-separated export (`97116<TAB>GP<TAB>Gait training<TAB><TAB>1`): cells line up by their
+// place in the row, empty ones included, not by where a tab stop puts them.
+bool is_tab_row(std::string_view text) { return std::count(text.begin(), text.end(), '\t') >= 2; }
+
+std::vector<Cell> tab_cells(const Line& line) {
+    std::vector<Cell> cells;
+    const std::string_view text = line.text;
+    std::size_t start = 0;
+    for (int index = 0;; ++index) {
+        const std::size_t tab = text.find('\t', start);
+        const std::size_t end = tab == std::string_view::npos ? text.size() : tab;
+        cells.push_back({std::string(trim_blanks(text.substr(start, end - start))), index * 1000 + 1, index * 1000 + 1000,
+                         page_column(line, start)});
+        if (tab == std::string_view::npos) break;
+        start = tab + 1;
+    }
+    return cells;
+}
+
+std::vector<Cell> cells_of(const Line& line) {
+    if (is_pipe_row(line.text)) return pipe_cells(line);
+    return is_tab_row(line.text) ? tab_cells(line) : aligned_cells(line);
+}
 
 // A header row: two or more short cells, at least two of them (and half) naming a known column.
 bool header_row(const std::vector<Cell>& cells, std::vector<ColumnRole>& roles) {
@@ -141,7 +164,7 @@ void add_cells(TableRow& row, const std::vector<Cell>& header, const std::vector
         std::string& into = row.cells[static_cast<std::size_t>(k)];
         if (!into.empty()) into.push_back(' ');
         into += cell.text;
-        if (row.cell_column[static_cast<std::size_t>(k)] == 0) row.cell_column[static_cast<std::size_t>(k)] = cell.begin;
+        if (row.cell_column[static_cast<std::size_t>(k)] == 0) row.cell_column[static_cast<std::size_t>(k)] = cell.page;
         if (is_total_cell(cell.text)) row.total = true;
     }
 }

@@ -521,7 +521,13 @@ std::vector<FieldHit> find_fields(std::string_view line) {
             while (!key.empty() && (key.front() == '-' || key.front() == ' ')) key.erase(0, 1);
             // `Date of Service (final visit / discharge):` is a date of service.
             if (const auto open = key.find(" ("); open != std::string::npos && key.back() == ')') key.erase(open);
-            const std::optional<Field> field = field_meaning(key);
+            std::optional<Field> field = field_meaning(key);
+            // `Referring/Treating Physician:`: the first of two labels joined by a slash.
+            if (const auto slash = key.find('/'); !field && slash != std::string::npos && slash > 0) {
+                const auto space = key.find(' ', slash);
+                field = field_meaning(key.substr(0, slash) + (space == std::string::npos ? "" : key.substr(space)));
+                if (!field) field = field_meaning(key.substr(0, slash));
+            }
             if (!field) continue;
             std::size_t value = c + 1;
             while (value < line.size() && (line[value] == '*' || line[value] == '_')) ++value;

@@ -187,7 +187,7 @@ TEST_CASE("CPT table: timed and untimed codes") {
     CHECK_FALSE(lookup_cpt("99213").has_value());
     CHECK_FALSE(is_timed_cpt("99213"));
     CHECK_FALSE(is_timed_cpt("97012"));
-    CHECK(cpt_table().size() == 71);
+    CHECK(cpt_table().size() == 72);
 }
 
 TEST_CASE("CPT table: the timed codes of SPEC section 4") {
