@@ -575,15 +575,15 @@ bool goal_line(const Note& note, const Line& line) {
 }
 
 // `2x/week for 3 weeks then 1x/week for 3 weeks`: the plan runs 6 weeks.
-std::optional<Duration> plan_duration(const Line& line) {
-    const auto first = g::find_duration(line.text);
+std::optional<Duration> plan_duration(const Line& line, const std::string& text) {
+    const auto first = g::find_duration(text);
     if (!first) return std::nullopt;
     Duration duration{first->value, first->unit, std::nullopt, line.number};
-    const std::string& lower = line.lower();
+    const std::string lower = ascii_lower(text);
     for (std::size_t from = first->span.end; ;) {
         const auto then = lower.find("then", from);
         if (then == std::string::npos) break;
-        const auto more = g::find_duration(std::string_view(line.text).substr(then));
+        const auto more = g::find_duration(std::string_view(text).substr(then));
         if (!more || more->unit != first->unit) break;
         duration.value = duration.value.value_or(0) + more->value;
         from = then + more->span.end;
@@ -598,12 +598,16 @@ void extract_frequency_duration(Note& note) {
             if (pass == 0 ? !plan_like(note, line) : !may_state_plan(note, line)) continue;
             if (goal_line(note, line)) continue;
             const std::string& lower = line.lower();
+            // `**Frequency:** 2x/week · **Duration:** 8 weeks`: Markdown emphasis is no part of a value.
+            std::string text = line.text;
+            for (std::size_t i = 0; i + 1 < text.size(); ++i)
+                if ((text[i] == '*' && text[i + 1] == '*') || (text[i] == '_' && text[i + 1] == '_')) text[i] = text[i + 1] = ' ';
             if (!note.frequency && may_hold_frequency(lower)) {
-                if (auto f = g::find_frequency(line.text)) note.frequency = Frequency{f->visits, f->per, line.number};
+                if (auto f = g::find_frequency(text)) note.frequency = Frequency{f->visits, f->per, line.number};
             }
             if (!note.duration) {
                 // plan_end_date tests its own cues before it reads dates.
-                if (auto d = may_hold_duration(lower) ? plan_duration(line) : std::nullopt) {
+                if (auto d = may_hold_duration(lower) ? plan_duration(line, text) : std::nullopt) {
                     note.duration = d;
                 } else if (auto end = plan_end_date(line.text, lower)) {
                     note.duration = Duration{std::nullopt, "", end, line.number};

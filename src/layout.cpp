@@ -46,13 +46,15 @@ std::string_view trim_blanks(std::string_view s) {
     return s;
 }
 
-// Cells of a pipe row: the text between bars; each cell spans the whole space between them.
+// Cells of a pipe row: the text between bars, lined up with the header by their place in the
+// row (Markdown tables need not align their bars).
 std::vector<Cell> pipe_cells(const Line& line) {
     std::vector<Cell> cells;
     const std::string_view text = line.text;
+    const auto place = [&cells] { return static_cast<int>(cells.size()) * 1000 + 1; };
     std::size_t bar = text.find('|');
     if (bar != 0 && bar != std::string_view::npos)  // no outer bar: the first cell starts the line
-        cells.push_back({std::string(trim_blanks(text.substr(0, bar))), page_column(line, 0), page_column(line, bar), page_column(line, 0)});
+        cells.push_back({std::string(trim_blanks(text.substr(0, bar))), place(), place() + 999, page_column(line, 0)});
     while (bar != std::string_view::npos) {
         if (bar + 1 >= text.size()) break;
         std::size_t next = text.find('|', bar + 1);
@@ -61,7 +63,7 @@ std::vector<Cell> pipe_cells(const Line& line) {
             next = text.size();  // the last cell runs to the end of the line
         }
         const std::string_view inside = text.substr(bar + 1, next - bar - 1);
-        cells.push_back({std::string(trim_blanks(inside)), page_column(line, bar + 1), page_column(line, next), page_column(line, bar + 1)});
+        cells.push_back({std::string(trim_blanks(inside)), place(), place() + 999, page_column(line, bar + 1)});
         bar = next;
     }
     return cells;
