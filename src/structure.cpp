@@ -624,6 +624,7 @@ NoteKind kind_from_text(std::string_view text) {
         return NoteKind::evaluation;
     if (has(" plan of care") || has(" poc ") || has(" certification")) return NoteKind::plan_of_care;
     if (has(" daily") || has(" treatment note") || has(" visit note") || has(" soap note") || has(" session note") ||
+        has(" group therapy") || has(" therapy note") ||
         has(" follow up") || has(" treatment encounter") || has(" routine visit"))
         return NoteKind::daily;
     return NoteKind::unknown;
@@ -818,9 +819,6 @@ namespace {
 
 Provider parse_one_provider(std::string_view text);
 
-bool all_upper_word(std::string_view w) {
-    return w.size() >= 2 && std::all_of(w.begin(), w.end(), [](char c) { return is_upper(c) || c == '-' || c == '\''; });
-}
 
 std::string title_case(std::string_view w) {
     std::string out;
@@ -846,7 +844,9 @@ std::string normal_provider_text(std::string_view text) {
         std::string_view rest = std::string_view(out).substr(comma + 2);
         const auto end = rest.find_first_of(", ");
         const std::string_view first = rest.substr(0, end);
-        if (all_upper_word(last) && all_upper_word(first) && !is_credential(first) && !is_credential(last))
+        const bool one_word = last.find(' ') == std::string_view::npos && !last.empty() && !first.empty() &&
+                              is_upper(last.front()) && is_upper(first.front());
+        if (one_word && !is_credential(first) && !is_credential(last))  // `NGUYEN, LINH`, `Nguyen, Thomas PT`
             out = title_case(first) + " " + title_case(last) + std::string(end == std::string_view::npos ? "" : rest.substr(end));
     }
     return out;
@@ -903,8 +903,12 @@ Provider parse_one_provider(std::string_view text) {
             if (std::find(provider.credentials.begin(), provider.credentials.end(), cred) == provider.credentials.end())
                 provider.credentials.push_back(cred);
         } else if (!in_credentials) {
-            if (!name.empty()) name.push_back(' ');
-            name.append(token);
+            // `Marcus Bell 09/14/2026 7:02 PM`: the name ends where a date or time starts.
+            if (std::isdigit(static_cast<unsigned char>(token.front()))) in_credentials = true;
+            else {
+                if (!name.empty()) name.push_back(' ');
+                name.append(token);
+            }
         }
     }
     const bool has_letter = std::any_of(name.begin(), name.end(), is_alpha);
@@ -1004,9 +1008,14 @@ void read_header_fields(Note& note) {
         if (note.unsigned_line == 0 && marks_unsigned(line.text)) note.unsigned_line = line.number;
         if (note.kind == NoteKind::unknown && hits.empty() && title_lines_seen < 8 && line.section < 0 && !legal) {
             ++title_lines_seen;
+            std::string_view title = trim(line.text);
+            // `SUMMIT OCCUPATIONAL REHAB       WORKERS' COMPENSATION - PT DAILY NOTE`: a letterhead
+            // line may carry the title in its last cell.
+            if (const auto gap = title.rfind("   "); gap != std::string_view::npos && !looks_like_title(title.substr(0, title.find("   "))) &&
+                                                       kind_from_text(trim(title.substr(gap))) != NoteKind::unknown)
+                title = trim(title.substr(gap));
             if (medical_legal(padded_words(line.text))) legal = note.medical_legal = true;
-            else if (looks_like_title(line.text)) {
-                std::string_view title = trim(line.text);
+            else if (looks_like_title(title)) {
                 if (const auto gap = title.find("   "); gap != std::string_view::npos && gap > 0) title = title.substr(0, gap);
                 note.kind = kind_from_text(title);
                 note.kind_from_title = note.kind != NoteKind::unknown;
@@ -1019,7 +1028,10 @@ void read_header_fields(Note& note) {
     if (generic_progress_title && !reports_a_period(note)) note.kind = NoteKind::daily;
     if (note.kind == NoteKind::unknown && !legal) {
         for (const Section& section : note.sections) {
-            if (section.heading.size() < 60 && looks_like_title(section.heading)) {
+            // `Goals (from eval 05/11/2026):` points at another note; it names none.
+            const bool points_elsewhere = section.heading.find_first_of("0123456789") != std::string::npos ||
+                                          ascii_lower(section.heading).find("from") != std::string::npos;
+            if (section.heading.size() < 60 && !points_elsewhere && looks_like_title(section.heading)) {
                 if (const NoteKind kind = kind_from_text(section.heading); kind != NoteKind::unknown) {
                     note.kind = kind;
                     note.kind_from_title = true;
