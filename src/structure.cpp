@@ -1044,7 +1044,7 @@ void read_header_fields(Note& note) {
 
 
 // ---------------------------------------------------------------------------------------------
-// Notes: where one note of a file ends and the next begins.
+// Header lines as the note splitter (src/split.cpp) reads them.
 
 // `Printed 04/15/2026 8:03 AM by kmorales   Page 1 of 1`, `Page 2 of 4   CONFIDENTIAL`.
 bool is_page_footer(std::string_view line) {
@@ -1058,30 +1058,6 @@ bool is_page_footer(std::string_view line) {
 
 namespace {
 
-// Box-drawing characters (U+2500-U+257F: `─`, `═`, `━`) are three UTF-8 bytes E2 94/95 xx.
-bool box_drawing_at(std::string_view s, std::size_t i) {
-    return i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xE2 &&
-           (static_cast<unsigned char>(s[i + 1]) == 0x94 || static_cast<unsigned char>(s[i + 1]) == 0x95);
-}
-
-// A line drawn across the page: `---`, `===`, `***`, `___`, `~~~`, `────`, `═══`.
-bool is_rule_line(std::string_view line) {
-    line = trim(line);
-    if (line.size() < 3) return false;
-    if (box_drawing_at(line, 0)) {
-        for (std::size_t i = 0; i < line.size();) {
-            if (line[i] == ' ') { ++i; continue; }
-            if (!box_drawing_at(line, i)) return false;
-            i += 3;
-        }
-        return true;
-    }
-    const char c = line.front();
-    if (c != '-' && c != '*' && c != '=' && c != '_' && c != '~') return false;
-    return std::all_of(line.begin(), line.end(), [c](char x) { return x == c || x == ' '; });
-}
-
-
 bool starts_with_signature(std::string_view line) {
     const std::string lower = ascii_lower(trim(line));
     for (std::string_view lead : {"electronically signed", "signed electronically", "signed by", "signed:", "/s/",
@@ -1089,6 +1065,8 @@ bool starts_with_signature(std::string_view line) {
         if (lower.rfind(lead, 0) == 0) return true;
     return false;
 }
+
+}  // namespace
 
 // What ends a note on paper: a signature or a page footer.
 bool is_closing_line(std::string_view line) {
@@ -1113,25 +1091,6 @@ bool is_kind_title(std::string_view line) {
     return looks_like_title(line) && kind_from_text(line) != NoteKind::unknown;
 }
 
-bool is_top_heading(std::string_view line) {
-    const auto heading = match_heading(line);
-    return heading && heading->top_level;
-}
-
-// A sentence of the body, not a line of a header block.
-bool is_prose(std::string_view line) {
-    line = trim(line);
-    return line.size() > 110 || (!line.empty() && line.back() == '.' && std::count(line.begin(), line.end(), ' ') >= 4);
-}
-
-struct Opener {
-    bool found = false;
-    std::optional<CivilDate> date;
-    bool title = false;
-    bool continued = false;  // the block says the note continues (`(cont.)`, `continued`)
-    std::string patient;  // the patient ID (else name) the block names
-};
-
 // The patient a header line names: its Patient ID/MRN, else the patient's name ("" for none).
 std::string patient_in(std::string_view line) {
     const auto hits = find_fields(line);
@@ -1141,125 +1100,6 @@ std::string patient_in(std::string_view line) {
         if (hits[k].field == Field::patient && name.empty()) name = field_value(line, hits, k);
     }
     return name;
-}
-
-// Whether lines from `i` open a note: a block of letterhead, title and header fields (no
-// signature, footer, S/O/A/P heading or prose in it) that names a date of service (or, after a
-// rule line, a title or a patient), followed by the note's body.
-Opener opener_at(const std::vector<DecodedLine>& lines, std::size_t i, bool after_rule) {
-    Opener opener;
-    bool patient = false;
-    std::size_t k = i, seen = 0;
-    for (; k < lines.size() && seen < 10; ++k) {
-        const std::string_view t = lines[k].text;
-        if (is_blank(t) || is_rule_line(t)) continue;
-        ++seen;
-        if (is_closing_line(t)) break;
-        if (const auto date = service_date_in(t)) {
-            if (!opener.date) opener.date = date;
-            continue;
-        }
-        if (is_top_heading(t)) break;
-        if (has_field(t, Field::patient) || has_field(t, Field::patient_id)) {
-            patient = true;
-            const std::string who = patient_in(t);
-            if (opener.patient.empty() || has_field(t, Field::patient_id)) opener.patient = who;
-            continue;
-        }
-        if (is_prose(t)) break;
-        // `PROGRESS REPORT (cont.)`, `Page 2 - continued`: the next page of the same note.
-        const std::string lower = ascii_lower(t);
-        if (lower.find("(cont") != std::string::npos || lower.find("continued") != std::string::npos) opener.continued = true;
-        else if (is_kind_title(t)) opener.title = true;
-    }
-    const bool enough = opener.date || (after_rule && (opener.title || patient));
-    if (!enough) return opener;
-    // The body: a section heading soon after the block.
-    for (std::size_t end = std::min(lines.size(), k + 60); k < end; ++k) {
-        if (is_top_heading(lines[k].text)) {
-            opener.found = true;
-            break;
-        }
-    }
-    return opener;
-}
-
-struct NoteSoFar {
-    RawNote raw;
-    bool body = false;                      // an S/O/A/P (or other top-level) heading was seen
-    std::optional<CivilDate> date;          // its date of service
-    std::string patient;                    // the patient its header names
-
-    void add(const DecodedLine& line) {
-        if (!body && is_top_heading(line.text)) body = true;
-        if (!date) date = service_date_in(line.text);
-        if (!body && (has_field(line.text, Field::patient_id) || (patient.empty() && has_field(line.text, Field::patient))))
-            patient = patient_in(line.text);
-        raw.lines.push_back(line);
-    }
-    // A page of the same note repeats its header: the same date, the same patient, no new title.
-    bool continued_by(const Opener& opener) const {
-        const bool same_patient = opener.patient.empty() || patient.empty() || opener.patient == patient;
-        if (opener.continued) return same_patient;
-        return !opener.title && opener.date && date && *opener.date == *date && same_patient;
-    }
-};
-
-}  // namespace
-
-std::vector<RawNote> split_notes(const std::vector<DecodedLine>& lines) {
-    std::vector<RawNote> notes;
-    NoteSoFar current;
-    const auto flush = [&] {
-        const bool has_text = std::any_of(current.raw.lines.begin(), current.raw.lines.end(),
-                                          [](const DecodedLine& l) { return !is_blank(l.text); });
-        if (has_text) {
-            current.raw.index = static_cast<int>(notes.size());
-            notes.push_back(std::move(current.raw));
-        }
-        current = NoteSoFar{};
-    };
-    std::vector<DecodedLine> page;  // form feeds cut physical lines in two: pieces, each with its line number
-    std::vector<bool> after_feed;
-    for (const DecodedLine& line : lines) {
-        std::size_t from = 0;
-        bool feed = false;
-        for (std::size_t ff = line.text.find('\f'); ; ff = line.text.find('\f', from)) {
-            const std::size_t end = ff == std::string::npos ? line.text.size() : ff;
-            if (end > from || ff == std::string::npos) {
-                page.push_back({line.text.substr(from, end - from), line.number});
-                after_feed.push_back(feed);
-            }
-            if (ff == std::string::npos) break;
-            feed = true;
-            from = ff + 1;
-        }
-    }
-    bool after_closing = true;  // the previous non-blank line ended a note (or there is none yet)
-    bool after_rule = false;
-    for (std::size_t i = 0; i < page.size(); ++i) {
-        const DecodedLine& line = page[i];
-        if (after_feed[i]) after_rule = true;  // a form feed is a page break: a rule line
-        if (is_rule_line(line.text)) {
-            after_rule = true;
-            continue;  // rules are decoration: never content
-        }
-        if (is_blank(line.text)) {
-            current.raw.lines.push_back(line);
-            continue;
-        }
-        const bool candidate = current.body && (after_rule || after_closing) && !is_closing_line(line.text);
-        if (candidate) {
-            const Opener opener = opener_at(page, i, after_rule);
-            const bool new_date = !after_rule && opener.date && current.date && *opener.date != *current.date;
-            if (opener.found && (after_rule ? !current.continued_by(opener) : new_date)) flush();
-        }
-        after_rule = false;
-        after_closing = is_closing_line(line.text);
-        current.add(line);
-    }
-    flush();
-    return notes;
 }
 
 }  // namespace soaplint

@@ -10,6 +10,7 @@
 #include "decode.hpp"
 #include "model.hpp"
 #include "text.hpp"
+#include "vocabulary.hpp"
 
 namespace soaplint {
 
@@ -19,8 +20,9 @@ struct RawNote {
     std::vector<DecodedLine> lines;
 };
 
-// Splits at separator lines (`---`, `***`, `===`, three or more; a form feed). Empty notes are
-// dropped; indexes count the notes kept.
+// Splits a file into notes (src/split.cpp): at a rule line (`---`, `===`, `___`, `────`) or a
+// form feed where a new note opens after it, and where a repeated letterhead and header follow a
+// signature or page footer with a new date. Empty notes are dropped; indexes count those kept.
 std::vector<RawNote> split_notes(const std::vector<DecodedLine>& lines);
 
 // A recognised heading at the start of a logical line.
@@ -54,5 +56,12 @@ std::string_view trim(std::string_view text);
 
 // A print footer or header: `Printed 04/15/2026 by kmorales   Page 1 of 1`, `Page 2 of 4`.
 bool is_page_footer(std::string_view line);
+
+// What a line of a header block says, for the note splitter (src/split.cpp).
+bool is_closing_line(std::string_view line);                       // a signature or a page footer
+std::optional<CivilDate> service_date_in(std::string_view line);   // `Visit Date: 04/14/2026`, `DOS 3/12/26`
+bool has_field(std::string_view line, Field field);                // a `Key:` of that field
+bool is_kind_title(std::string_view line);                         // `Daily Note`, `INITIAL EXAM`
+std::string patient_in(std::string_view line);                     // the patient ID (else name) it names
 
 }  // namespace soaplint
