@@ -180,7 +180,10 @@ void check_minutes_exceed_session(const NoteContext& c) {
 
 void check_total_mismatch(const NoteContext& c) {
     const Note& n = c.note;
-    if (n.total_timed_minutes && any_minutes(n, true)) {
+    // A timed code without minutes is T001's finding; the total cannot be checked against it.
+    const bool all_timed_have_minutes = std::all_of(n.interventions.begin(), n.interventions.end(),
+                                                    [](const Intervention& i) { return !i.timed || i.minutes; });
+    if (n.total_timed_minutes && any_minutes(n, true) && all_timed_have_minutes) {
         const int sum = sum_minutes(n, true);
         if (sum != *n.total_timed_minutes)
             c.report.add(n, Position{n.total_timed_line, 1},

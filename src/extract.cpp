@@ -170,6 +170,17 @@ std::optional<int> cell_number(std::string_view cell) {
 std::string without_unit_definitions(std::string_view text) {
     std::string scan(text);
     const std::string lower = ascii_lower(text);
+    // `(3 units, 8-minute rule on 40 timed minutes)`: how the units were counted, not a code's own.
+    for (std::size_t open = lower.find('('); open != std::string::npos; open = lower.find('(', open + 1)) {
+        const std::size_t close = lower.find(')', open);
+        if (close == std::string::npos) break;
+        const std::string_view inside = std::string_view(lower).substr(open, close - open);
+        if (inside.find("rule") != std::string_view::npos || inside.find("total") != std::string_view::npos)
+            std::fill(scan.begin() + static_cast<std::ptrdiff_t>(open), scan.begin() + static_cast<std::ptrdiff_t>(close + 1), ' ');
+    }
+    for (std::string_view rule : {"8-minute rule", "8 minute rule", "eight-minute rule", "8-min rule"})
+        for (std::size_t at = lower.find(rule); at != std::string::npos; at = lower.find(rule, at + 1))
+            std::fill(scan.begin() + static_cast<std::ptrdiff_t>(at), scan.begin() + static_cast<std::ptrdiff_t>(at + rule.size()), ' ');
     for (std::string_view lead : {"each 15", "ea 15", "per 15", "every 15", "each additional 15", "first 15", "initial 15"}) {
         for (std::size_t at = lower.find(lead); at != std::string::npos; at = lower.find(lead, at + 1)) {
             std::size_t end = at + lead.size();
@@ -181,12 +192,13 @@ std::string without_unit_definitions(std::string_view text) {
     return scan;
 }
 
-void add_intervention(Note& note, Intervention item) {
+void add_intervention(Note& note, Intervention item, bool one_of_several = false) {
     auto same = std::find_if(note.interventions.begin(), note.interventions.end(),
                              [&](const Intervention& i) { return i.cpt == item.cpt; });
     // `Treatment: 97124 massage x 50 min` above a billing row `97124 ... 50 min 3 units`: the
     // billing row states the whole service, not a second part of it.
-    if (same != note.interventions.end() && same->pos.line != item.pos.line) {
+    // (A summary line listing several codes, `Units: 97110 x 2, 97116 x 1`, only fills gaps.)
+    if (same != note.interventions.end() && same->pos.line != item.pos.line && !one_of_several) {
         const bool item_billed = item.minutes && item.units, same_billed = same->minutes && same->units;
         if (item_billed != same_billed && (item_billed ? !same->units : !item.units)) {
             if (item_billed) {
@@ -350,7 +362,7 @@ void extract_interventions(Note& note, const std::vector<Table>& tables) {
             item.timed = codes::is_timed_cpt(cpt.code);
             item.pos = position_in(line, cpt.span.begin);
             item.line_text = line.text;
-            add_intervention(note, std::move(item));
+            add_intervention(note, std::move(item), found.size() > 1);
             last_code_line = static_cast<int>(index);  // the line's last code may continue below
         }
     }
@@ -766,6 +778,8 @@ std::string_view goal_statement(std::string_view text) {
     }
 }
 
+std::vector<std::string> words_of(std::string_view text);
+
 Goal make_goal(const Line& line, std::string_view text, std::optional<std::string> term,
                const std::optional<Timeframe>& context_timeframe) {
     Goal goal;
@@ -792,6 +806,15 @@ Goal make_goal(const Line& line, std::string_view text, std::optional<std::strin
     }
     const std::string lower = ascii_lower(scan);
     if (!goal.target) goal.target = counted_target(lower, bare);
+    // `perform 25 single-leg heel raises`: a count of something done is a target.
+    for (const g::Quantity& q : bare) {
+        if (goal.target || q.value < 2 || q.value != std::floor(q.value)) break;
+        const auto after = words_of(std::string_view(lower).substr(q.span.end, std::min<std::size_t>(lower.size() - q.span.end, 40)));
+        for (std::size_t w = 0; w < after.size() && w < 3; ++w)
+            if (after[w].size() > 3 && after[w].back() == 's' && after[w] != "weeks" && after[w] != "days" && after[w] != "months" &&
+                after[w] != "visits" && after[w] != "sessions")
+                goal.target = Amount{q.value, ""};
+    }
     // `QuickDASH below 20`, `ODI < 20%`: an outcome score is a target in the score's points.
     if (!goal.target && !bare.empty() && has_word_start(lower, outcome_names)) goal.target = Amount{bare.front().value, "points"};
     // `no more than 1 headache per week`, `in 4 of 5 trials`, `at least 3 times`: a counted criterion.
@@ -829,6 +852,10 @@ bool goal_status_line(std::string_view text) {
         {" - met", " - partially met", " - not met", " - progressing", " - ongoing", " - achieved", " - not achieved",
          " - discontinued", " - continue", " - revised", " -- met", ": met", ": partially met", ": not met",
          ": progressing", ": ongoing"});
+    // `STG 1 (chair stand 8 reps) met; STG 2 met.`, `LTG ambulation 1000 ft in progress.`
+    for (std::string_view word : {" met;", " met.", " met,", ") met", " in progress", " not met", " achieved"})
+        if (lower.find(word) != std::string::npos) return true;
+    if (lower.size() >= 4 && lower.compare(lower.size() - 4, 4, " met") == 0) return true;
     for (std::string_view e : endings) {
         const auto at = lower.rfind(e);
         if (at == std::string::npos) continue;
@@ -1252,6 +1279,9 @@ void chart_forms(std::string& scan) {
             scan.replace(i, 4, moved);
         }
     }
+    // `fingertips 8 in from floor`: inches, not the word `in`.
+    for (std::size_t at = lower.find(" in from "); at != std::string::npos; at = lower.find(" in from ", at + 1))
+        if (at > 0 && digit(at - 1)) scan[at + 3] = '.';
     for (std::string_view lead : {"lacks ", "lacking ", "lacks full extension by ", "short of full extension by "}) {
         for (std::size_t at = lower.find(lead); at != std::string::npos; at = lower.find(lead, at + 1))
             if (digit(at + lead.size())) rewrite(scan, at, lead.size(), std::string(lead.size() - 1, ' ') + "-");

@@ -31,7 +31,10 @@ bool is_pipe_row(std::string_view text) {
 
 // `+------+-----+`, `|------|:---:|`, `+======+`: the borders of grid and pipe tables.
 bool is_border(std::string_view text) {
-    if (text.size() < 3 || (text.front() != '+' && text.front() != '|')) return false;
+    if (text.size() < 3) return false;
+    // `-----------+-------+-----`: the rule under a header whose cells are separated by bars.
+    const bool crossed = (text.front() == '-' || text.front() == '=') && text.find_first_of("+|") != std::string_view::npos;
+    if (text.front() != '+' && text.front() != '|' && !crossed) return false;
     int dashes = 0;
     for (char c : text) {
         if (c == '-' || c == '=') ++dashes;

@@ -509,7 +509,28 @@ struct FieldHit {
 };
 
 // All `Key:` occurrences of known keys in a line: at its start, or after a wide gap, `|`, `;`.
+std::vector<FieldHit> find_fields_in(std::string_view line);
+
+// `Date of Service .. 09/22/2026`, `Patient .......... Fairbanks`: dot leaders instead of a colon.
+std::string leaders_as_colons(std::string_view line) {
+    std::string out(line);
+    const auto dots = out.find(" ..");
+    if (dots == std::string::npos || dots == 0 || dots > 40) return out;
+    std::size_t end = dots + 1;
+    while (end < out.size() && out[end] == '.') ++end;
+    if (end < out.size() && out[end] == ' ') {
+        out[dots] = ':';
+        std::fill(out.begin() + static_cast<std::ptrdiff_t>(dots + 1), out.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+    }
+    return out;
+}
+
 std::vector<FieldHit> find_fields(std::string_view line) {
+    if (line.find(" ..") != std::string_view::npos) return find_fields_in(leaders_as_colons(line));
+    return find_fields_in(line);
+}
+
+std::vector<FieldHit> find_fields_in(std::string_view line) {
     std::vector<FieldHit> hits;
     for (std::size_t c = line.find(':'); c != std::string_view::npos; c = line.find(':', c + 1)) {
         const std::size_t lowest = c > 48 ? c - 48 : 0;
@@ -567,6 +588,8 @@ std::string field_value(std::string_view line, const std::vector<FieldHit>& hits
     std::size_t end = k + 1 < hits.size() ? hits[k + 1].key_start : line.size();
     end = next_label(line, hits[k].value_start, end);
     std::string_view value = trim(line.substr(hits[k].value_start, end - hits[k].value_start));
+    while (!value.empty() && value.front() == '.') value.remove_prefix(1);  // a dot leader's tail
+    value = trim(value);
     while (!value.empty() && (value.back() == '|' || value.back() == ';' || value.back() == ',')) value.remove_suffix(1);
     return std::string(trim(value));
 }
