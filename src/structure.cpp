@@ -992,10 +992,20 @@ bool reports_a_period(const Note& note) {
         "reporting period", "report period", "progress report", "since the initial", "since initial", "since ie",
         "since eval", "since the evaluation", "since start of care", "since soc", "goal status", "status of goals",
         "visits to date", "progress summary"};
-    return std::any_of(note.lines.begin(), note.lines.end(), [](const Line& line) {
+    bool goal_status = false, compared_to_start = false;
+    for (const Line& line : note.lines) {
         const std::string lower = ascii_lower(line.text);
-        return std::any_of(cues.begin(), cues.end(), [&](std::string_view c) { return lower.find(c) != std::string::npos; });
-    });
+        if (std::any_of(cues.begin(), cues.end(), [&](std::string_view c) { return lower.find(c) != std::string::npos; }))
+            return true;
+        // `STG 1 (chair stand 8 reps) met` with `9 reps (visit 1: 5 reps)`: goals reviewed against the start.
+        if ((lower.find("stg") != std::string::npos || lower.find("ltg") != std::string::npos || lower.find("goal") != std::string::npos) &&
+            (lower.find(" met") != std::string::npos || lower.find("progressing") != std::string::npos))
+            goal_status = true;
+        if (lower.find("visit 1:") != std::string::npos || lower.find("visit 1)") != std::string::npos ||
+            lower.find("at initial") != std::string::npos || lower.find("at ie") != std::string::npos || lower.find("(ie") != std::string::npos)
+            compared_to_start = true;
+    }
+    return goal_status && compared_to_start;
 }
 
 void read_header_fields(Note& note) {
