@@ -202,6 +202,12 @@ TEST_CASE("match_payer picks the profile of a Payer: line") {
     CHECK(matched_name(set, "Blue Cross Blue Shield of Illinois") == "hcsc");
     CHECK(matched_name(set, "Blue Cross and Blue Shield of Illinois PPO") == "hcsc");
     CHECK(matched_name(set, "BCBSIL") == "hcsc");
+    // HCSC's other Blue plans (exports print them so).
+    CHECK(matched_name(set, "BCBS of Montana") == "hcsc");
+    CHECK(matched_name(set, "Blue Cross Blue Shield of Oklahoma") == "hcsc");
+    CHECK(matched_name(set, "Blue Cross and Blue Shield of Texas PPO") == "hcsc");
+    CHECK(matched_name(set, "BCBS of New Mexico") == "hcsc");
+    CHECK(matched_name(set, "MEDICARE PART B (Primary)") == "medicare");
     CHECK(matched_name(set, "Independence Blue Cross") == "ibx");
     CHECK(matched_name(set, "Keystone Health Plan East HMO") == "ibx");
     CHECK(matched_name(set, "Travelers Workers' Compensation") == "workers-comp");
