@@ -265,7 +265,7 @@ void read_wrapped_quantities(Intervention& item, std::string_view text) {
 
 // A billing grid: every row gives its code, modifiers, minutes and units from its own columns;
 // the `Total` row gives the total timed minutes.
-void read_billing_table(Note& note, const Table& table) {
+void read_billing_table(Note& note, const Table& table, std::vector<std::string>& billed_before) {
     const int code = table.column(ColumnRole::code);
     if (code < 0) return;
     const int modifier = table.column(ColumnRole::modifier), minutes = table.column(ColumnRole::minutes),
@@ -298,6 +298,8 @@ void read_billing_table(Note& note, const Table& table) {
         if (!item.minutes && (minutes < 0 || trim(cell(minutes)).empty())) item.minutes = cpt.minutes;
         if (!item.units && (units < 0 || trim(cell(units)).empty())) item.units = cpt.units;
         item.timed = codes::is_timed_cpt(cpt.code);
+        // A second grid listing the same service (`CHARGES` and `SERVICES / BILLING`) repeats it.
+        if (std::find(billed_before.begin(), billed_before.end(), item.cpt) != billed_before.end()) continue;
         const Line& first = note.lines[static_cast<std::size_t>(row.first)];
         item.pos = Position{first.number, std::max(1, row.cell_column[static_cast<std::size_t>(code)])};
         for (int i = row.first; i <= row.last; ++i) {
@@ -321,9 +323,12 @@ bool continues_code_line(const Line& line, const Line& code_line) {
 
 void extract_interventions(Note& note, const std::vector<Table>& tables) {
     std::vector<char> in_table(note.lines.size(), 0);
+    std::vector<std::string> billed_before;  // codes billed by an earlier grid of the note
     for (const Table& table : tables) {
         if (table.column(ColumnRole::code) < 0) continue;
-        read_billing_table(note, table);
+        read_billing_table(note, table, billed_before);
+        for (const Intervention& i : note.interventions)
+            if (std::find(billed_before.begin(), billed_before.end(), i.cpt) == billed_before.end()) billed_before.push_back(i.cpt);
         std::fill(in_table.begin() + table.header, in_table.begin() + table.last + 1, 1);
     }
     // A billing grid is the bill: elsewhere a code named without minutes or units

@@ -240,6 +240,35 @@ Table read_table(const Note& note, std::size_t h, const std::vector<Cell>& heade
     return table;
 }
 
+// A billing code: `97110`, `G0283`, `97140-59`.
+bool code_like(std::string_view cell) {
+    cell = trim_blanks(cell);
+    if (cell.size() < 5) return false;
+    const bool letter = std::isalpha(static_cast<unsigned char>(cell[0])) != 0;
+    for (std::size_t i = letter ? 1 : 0; i < 5; ++i)
+        if (!std::isdigit(static_cast<unsigned char>(cell[i]))) return false;
+    return cell.size() == 5 || cell[5] == '-' || cell[5] == ' ';
+}
+
+// `Procedure | Mod | Description`, `Service | Description | Minutes`: a column whose header reads
+// as a description but whose cells are billing codes is the code column.
+void codes_by_content(Table& table) {
+    if (table.column(ColumnRole::code) >= 0) return;
+    for (std::size_t k = 0; k < table.roles.size(); ++k) {
+        if (table.roles[k] != ColumnRole::description && table.roles[k] != ColumnRole::none) continue;
+        int codes = 0, filled = 0;
+        for (const TableRow& row : table.rows) {
+            if (row.total || row.cells[k].empty()) continue;
+            ++filled;
+            if (code_like(row.cells[k])) ++codes;
+        }
+        if (codes > 0 && codes * 2 >= filled) {
+            table.roles[k] = ColumnRole::code;
+            return;
+        }
+    }
+}
+
 }  // namespace
 
 bool page_furniture(const Line& line) { return line.header || is_page_footer(line.text); }
@@ -251,15 +280,27 @@ std::vector<Table> find_tables(const Note& note) {
         const Line& line = note.lines[i];
         if (is_border(line.text)) continue;
         std::vector<Cell> cells = cells_of(line);
+        // ` CHARGES       Date        CPT     Mod   Units`: a heading printed in the header row's
+        // first cell labels the table; it is no column.
+        const ColumnRole first_role = cells.empty() ? ColumnRole::none : column_meaning(cells.front().text);
+        const auto known = std::count_if(cells.begin() + (cells.empty() ? 0 : 1), cells.end(),
+                                         [](const Cell& c) { return column_meaning(c.text) != ColumnRole::none; });
+        if (cells.size() > 2 && (first_role == ColumnRole::none || first_role == ColumnRole::charge) &&
+            heading_meaning(heading_key(cells.front().text)) != nullptr && known >= 2)
+            cells.erase(cells.begin());
         if (!header_row(cells, roles)) continue;
         // `                Right    Left`: the row labels' column has no header of its own.
-        if (cells.front().begin > 12 && roles.front() != ColumnRole::measure && roles.front() != ColumnRole::code &&
-            roles.front() != ColumnRole::goal) {
+        const bool measures = std::any_of(roles.begin(), roles.end(), [](ColumnRole r) {
+            return r == ColumnRole::right || r == ColumnRole::left || r == ColumnRole::current || r == ColumnRole::date;
+        });
+        if (cells.front().begin > 12 && measures && std::find(roles.begin(), roles.end(), ColumnRole::code) == roles.end() &&
+            roles.front() != ColumnRole::measure && roles.front() != ColumnRole::goal) {
             cells.insert(cells.begin(), Cell{"", 1, cells.front().begin - 2});
             roles.insert(roles.begin(), ColumnRole::measure);
         }
         Table table = read_table(note, i, cells, roles);
         if (table.rows.empty()) continue;
+        codes_by_content(table);
         i = static_cast<std::size_t>(table.last);
         tables.push_back(std::move(table));
     }

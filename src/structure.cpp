@@ -170,10 +170,15 @@ std::optional<Heading> heading_from_key(std::string_view raw) {
     if (key.find_first_of("/&") == std::string::npos && key.find(" and ") == std::string::npos) return std::nullopt;
     const auto parts = heading_parts(key);
     if (parts.size() != 2) return std::nullopt;
-    for (const auto& part : parts) {
-        const HeadingMeaning* part_meaning = heading_meaning(part);
-        if (part_meaning == nullptr || !part_meaning->top_level) return std::nullopt;
-        heading.names.push_back(part_meaning->name);
+    const HeadingMeaning* first = heading_meaning(parts[0]);
+    const HeadingMeaning* second = heading_meaning(parts[1]);
+    if (first == nullptr || second == nullptr) return std::nullopt;
+    // `CHIEF COMPLAINT / SUBJECTIVE`: a history label beside a section heading names that section.
+    if (first->top_level != second->top_level) {
+        heading.names = {first->top_level ? first->name : second->name};
+    } else {
+        if (!first->top_level) return std::nullopt;
+        heading.names = {first->name, second->name};
     }
     heading.text = std::string(trim(strip_markup(raw)));
     return heading;
