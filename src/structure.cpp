@@ -210,7 +210,7 @@ std::optional<Heading> match_heading(std::string_view line) {
     for (std::size_t i = 0; i < limit; ++i) {
         const char c = stripped[i];
         const bool colon = c == ':';
-        const bool paren = c == ')' && i == 1;
+        const bool paren = (c == ')' && i == 1) || (c == '|' && i == 2 && stripped[1] == ' ');  // `S)`, `S | text`
         const bool dash = c == '-' && i > 2 && stripped[i - 1] == ' ' && i + 1 < stripped.size() && stripped[i + 1] == ' ';
         if (!colon && !paren && !dash) continue;
         std::string_view raw = stripped.substr(0, i);
