@@ -792,6 +792,11 @@ void read_signature_line(Note& note, const Line& line) {
         const std::size_t dash = text.find(" - ");
         if (dash != std::string_view::npos && (end == std::string_view::npos || dash < end)) end = dash;
         const std::string after = end == std::string_view::npos ? std::string() : ascii_lower(text.substr(end));
+        // `Jordan Pike, PTA (FL PTA 31872)   e-signed ...`: the license in parentheses is no part of it.
+        if (end != std::string_view::npos) {
+            const std::size_t open = text.substr(0, end).find(" (");
+            if (open != std::string_view::npos) end = open;
+        }
         if (end != std::string_view::npos && end > 0 && bare_signature(trim(text.substr(0, end))) &&
             (after.find("sign") != std::string::npos || after.find("lic") != std::string::npos ||
              after.find("npi") != std::string::npos))
