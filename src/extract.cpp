@@ -427,7 +427,9 @@ std::string clock_text(std::string_view text) {
                 const std::string_view before(lower.data() + from, i - from);
                 const bool context = std::any_of(cues.begin(), cues.end(), [&](std::string_view c) {
                     return before.find(c) != std::string_view::npos;
-                }) || (i + 4 < text.size() && text[i + 4] == '-') || (i > 0 && text[i - 1] == '-');
+                }) || (i + 4 < text.size() && text[i + 4] == '-') || (i > 0 && text[i - 1] == '-') ||
+                                     (i >= 2 && text[i - 1] == ' ' && text[i - 2] == '-') ||   // `0915 - 1002`
+                                     (i + 5 < text.size() && text[i + 4] == ' ' && text[i + 5] == '-');
                 if (context && hh < 24 && mm < 60) {
                     out.append(text.substr(i, 2)).push_back(':');
                     out.append(text.substr(i + 2, 2));
