@@ -198,7 +198,8 @@ void add_intervention(Note& note, Intervention item, bool one_of_several = false
     // `Treatment: 97124 massage x 50 min` above a billing row `97124 ... 50 min 3 units`: the
     // billing row states the whole service, not a second part of it.
     // (A summary line listing several codes, `Units: 97110 x 2, 97116 x 1`, only fills gaps.)
-    if (same != note.interventions.end() && same->pos.line != item.pos.line && !one_of_several) {
+    (void)one_of_several;
+    if (same != note.interventions.end() && same->pos.line != item.pos.line) {
         const bool item_billed = item.minutes && item.units, same_billed = same->minutes && same->units;
         if (item_billed != same_billed && (item_billed ? !same->units : !item.units)) {
             if (item_billed) {
@@ -470,7 +471,12 @@ void set_session(Note& note, const g::ClockTime& start, const g::ClockTime& stop
 }
 
 void extract_session(Note& note) {
-    for (const Line& line : note.lines) {
+    // `Appointment: 3:10 PM - 4:10 PM (booked)` then `Actual: 3:10 PM - 4:04 PM`: the visit is what happened.
+    const auto actual = std::find_if(note.lines.begin(), note.lines.end(), [](const Line& line) {
+        return starts_with(line.lower(), "actual") && may_hold_time(line.text) && g::find_time_range(clock_text(line.text));
+    });
+    for (auto it = actual != note.lines.end() ? actual : note.lines.begin(); it != note.lines.end(); ++it) {
+        const Line& line = *it;
         if (!may_hold_time(line.text)) continue;
         const std::string text = clock_text(line.text);
         auto range = g::find_time_range(text);
