@@ -960,6 +960,12 @@ bool goal_subheading(std::string_view text, bool had_prefix) {
     if (is_goal_subheading(text) || text.size() < 8) return true;
     // `Short Term Goals (4 weeks)` once its lead-in is cut: only the parenthesised timeframe.
     if (text.front() == '(' && text.find(')') == text.size() - 1 - (text.back() == ':' ? 1 : 0) && text.size() < 30) return true;
+    // `Long-Term Goals - 6 weeks (by 06/16/2026)`: a lead-in followed by nothing but a timeframe.
+    if (text.front() == '-' || text.front() == ':') {
+        const std::string rest(trim(text.substr(1)));
+        if (timeframe_in(rest) && std::count(rest.begin(), rest.end(), ' ') <= 5 && rest.find(" will ") == std::string::npos)
+            return true;
+    }
     if (text.size() > 60 || text.back() == '.') return false;
     const std::string lower = ascii_lower(text);
     const bool names_goals = contains(lower, "goal") || starts_with(lower, "short") || starts_with(lower, "long") ||
