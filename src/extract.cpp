@@ -189,16 +189,19 @@ std::string without_unit_definitions(std::string_view text) {
             std::fill(scan.begin() + static_cast<std::ptrdiff_t>(at), scan.begin() + static_cast<std::ptrdiff_t>(end), ' ');
         }
     }
+    // `Minutes: 25   Qty: 2`: the quantity billed is the units (`Qty:` sits after the code, so the
+    // code's own position is unchanged).
+    for (std::size_t at = ascii_lower(scan).find("qty:"); at != std::string::npos; at = ascii_lower(scan).find("qty:", at + 6))
+        scan.replace(at, 4, "units:");
     return scan;
 }
 
-void add_intervention(Note& note, Intervention item, bool one_of_several = false) {
+void add_intervention(Note& note, Intervention item) {
     auto same = std::find_if(note.interventions.begin(), note.interventions.end(),
                              [&](const Intervention& i) { return i.cpt == item.cpt; });
     // `Treatment: 97124 massage x 50 min` above a billing row `97124 ... 50 min 3 units`: the
     // billing row states the whole service, not a second part of it.
-    // (A summary line listing several codes, `Units: 97110 x 2, 97116 x 1`, only fills gaps.)
-    (void)one_of_several;
+    // (A line that states only units or only minutes, `Units: 97110 x 2`, fills gaps.)
     if (same != note.interventions.end() && same->pos.line != item.pos.line) {
         const bool item_billed = item.minutes && item.units, same_billed = same->minutes && same->units;
         if (item_billed != same_billed && (item_billed ? !same->units : !item.units)) {
@@ -368,7 +371,7 @@ void extract_interventions(Note& note, const std::vector<Table>& tables) {
             item.timed = codes::is_timed_cpt(cpt.code);
             item.pos = position_in(line, cpt.span.begin);
             item.line_text = line.text;
-            add_intervention(note, std::move(item), found.size() > 1);
+            add_intervention(note, std::move(item));
             last_code_line = static_cast<int>(index);  // the line's last code may continue below
         }
     }

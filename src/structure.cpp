@@ -573,7 +573,7 @@ bool starts_with_header_field(std::string_view line) {
 // `·`) followed by `Label:` (`Therapist: Tom Berg, PT   Student: Ana Ruiz, SPTA`, `Acct #: 0071144`).
 std::size_t next_label(std::string_view line, std::size_t from, std::size_t end) {
     for (std::size_t i = from; i < end; ++i) {
-        const bool dot = line.compare(i, 2, "\u00b7") == 0;
+        const bool dot = line.compare(i, 2, "\u00b7") == 0 || (line[i] == '|' && i > 0 && line[i - 1] == ' ');
         const bool gap = i + 2 < end && ((line[i] == ' ' && line[i + 1] == ' ' && line[i + 2] == ' ') || line[i] == '\t');
         if (dot) return i;
         if (!gap) continue;

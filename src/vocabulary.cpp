@@ -195,7 +195,7 @@ std::optional<Field> field_meaning(std::string_view key) {
         {"prescription", F::referral}, {"prescribing physician", F::referral}, {"referral source", F::referral},
         {"referring", F::referral}, {"ordering provider", F::referral}, {"ordering physician", F::referral},
         {"referring doctor", F::referral}, {"rx from", F::referral}, {"physician", F::referral},
-        {"referring dr", F::referral},
+        {"referring dr", F::referral}, {"ref", F::referral}, {"ref md", F::referral},
         {"authorization", F::authorization}, {"auth #", F::authorization}, {"auth", F::authorization},
         {"authorization #", F::authorization}, {"authorization number", F::authorization},
         {"auth number", F::authorization}, {"auth no", F::authorization}, {"prior authorization", F::authorization},
