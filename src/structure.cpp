@@ -564,9 +564,14 @@ std::vector<FieldHit> find_fields_in(std::string_view line) {
     return hits;
 }
 
+std::string field_value(std::string_view line, const std::vector<FieldHit>& hits, std::size_t k);
+
+// A header grid line: fields from its start, several of them or one with a short value (a
+// sentence after `Visit:` is prose that may run into a heading).
 bool starts_with_header_field(std::string_view line) {
     const auto hits = find_fields(line);
-    return !hits.empty() && hits.front().key_start == static_cast<std::size_t>(line.find_first_not_of(" \t"));
+    if (hits.empty() || hits.front().key_start != static_cast<std::size_t>(line.find_first_not_of(" \t"))) return false;
+    return hits.size() >= 2 || field_value(line, hits, 0).size() <= 40;
 }
 
 // Where a grid's value ends when the next label is one soaplint does not know: a wide gap (or a

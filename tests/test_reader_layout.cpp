@@ -409,3 +409,13 @@ TEST_CASE("layout: a heading wrapped over two lines is one heading") {
         CHECK_FALSE(note.sections[2].empty);
     }
 }
+
+TEST_CASE("layout: a sentence after a label is prose that may run into a heading") {
+    const Note note = note_of(kHeader + "Subjective: Pt reports a flare-up after yard work. Wellness\n"
+                              "visit: full-body massage for relaxation. Objective:\nLEFS 33/80.\nAssessment: Progressing.\n"
+                              "Plan: Continue per POC.\n");
+    std::vector<SectionName> names;
+    for (const Section& s : note.sections) names.push_back(s.name);
+    CHECK(names == std::vector<SectionName>{SectionName::subjective, SectionName::objective, SectionName::assessment,
+                                            SectionName::plan});
+}
