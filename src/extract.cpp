@@ -105,6 +105,8 @@ void extract_diagnoses(Note& note) {
         for (const g::IcdCode& code : g::find_icd10(line.text)) {
             const bool dotted = contains(code.raw, ".");
             if (code.shape == g::IcdCode::Shape::icd10 && !dotted && !context) continue;
+            // `breaks q20 min`, `t3 lesion`: a code is written with its capital letter unless dotted.
+            if (!dotted && !code.raw.empty() && std::islower(static_cast<unsigned char>(code.raw.front()))) continue;
             if (code.shape != g::IcdCode::Shape::icd10 && !context) continue;
             const std::string text = code.shape == g::IcdCode::Shape::icd10 ? code.code : code.raw;
             const bool seen = std::any_of(note.diagnoses.begin(), note.diagnoses.end(),
@@ -741,7 +743,8 @@ static constexpr auto criterion_words = std::to_array<std::string_view>({
     "modified independent", "full duty", "no restrictions", "unrestricted", "without use of",
     "without the use of", "without using", "without the need", "without need", "return to work",
     // Charting shorthand for the same criteria: `be I with HEP`, `mod I`, `without AD`, `WNL`.
-    " i with ", "mod i", "modified i", "without ad ", "without ad.", "w/o ad", "w/o assist", "w/o device",
+    " i with ", "mod i", "modified i", "without ad ", "without ad.", "w/o ad", "w/o assist", "w/o device", " indep ",
+    " indep.", "indep w/",
     "without pain", "w/o pain", "pain free", "pain-free", "wnl", "within normal limits", "full rom", "full arom",
     "full range",
     // A test that will be negative (`Negative R Dix-Hallpike`) is a defined criterion.
@@ -869,7 +872,7 @@ bool goal_status_line(std::string_view text) {
          " - discontinued", " - continue", " - revised", " -- met", ": met", ": partially met", ": not met",
          ": progressing", ": ongoing"});
     // `STG 1 (chair stand 8 reps) met; STG 2 met.`, `LTG ambulation 1000 ft in progress.`
-    for (std::string_view word : {" met;", " met.", " met,", ") met", " in progress", " not met", " achieved"})
+    for (std::string_view word : {" met;", " met.", " met,", " met:", ") met", " in progress", " not met", " achieved"})
         if (lower.find(word) != std::string::npos) return true;
     if (lower.size() >= 4 && lower.compare(lower.size() - 4, 4, " met") == 0) return true;
     for (std::string_view e : endings) {

@@ -26,7 +26,7 @@ int page_column(const Line& line, std::size_t byte) { return line.column + utf8_
 // `| 97110 | Ther ex | 23 |`, and `97110 | Ther ex | 23` without the outer bars.
 bool is_pipe_row(std::string_view text) {
     if (!text.empty() && text.front() == '|') return true;
-    return std::count(text.begin(), text.end(), '|') >= 2 && text.find("  |") != std::string_view::npos;
+    return std::count(text.begin(), text.end(), '|') >= 2;
 }
 
 // `+------+-----+`, `|------|:---:|`, `+======+`: the borders of grid and pipe tables.

@@ -211,7 +211,7 @@ std::optional<Heading> match_heading(std::string_view line) {
         const char c = stripped[i];
         const bool colon = c == ':';
         const bool paren = (c == ')' && i == 1) || (c == '|' && i == 2 && stripped[1] == ' ');  // `S)`, `S | text`
-        const bool dash = c == '-' && i > 2 && stripped[i - 1] == ' ' && i + 1 < stripped.size() && stripped[i + 1] == ' ';
+        const bool dash = c == '-' && i >= 2 && stripped[i - 1] == ' ' && i + 1 < stripped.size() && stripped[i + 1] == ' ';
         if (!colon && !paren && !dash) continue;
         std::string_view raw = stripped.substr(0, i);
         const std::string_view bare = strip_markup(raw);
@@ -519,13 +519,14 @@ std::vector<FieldHit> find_fields_in(std::string_view line);
 // `Date of Service .. 09/22/2026`, `Patient .......... Fairbanks`: dot leaders instead of a colon.
 std::string leaders_as_colons(std::string_view line) {
     std::string out(line);
-    const auto dots = out.find(" ..");
-    if (dots == std::string::npos || dots == 0 || dots > 40) return out;
-    std::size_t end = dots + 1;
-    while (end < out.size() && out[end] == '.') ++end;
-    if (end < out.size() && out[end] == ' ') {
-        out[dots] = ':';
-        std::fill(out.begin() + static_cast<std::ptrdiff_t>(dots + 1), out.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+    for (std::size_t dots = out.find(" .."); dots != std::string::npos; dots = out.find(" ..", dots + 1)) {
+        if (dots == 0) continue;
+        std::size_t end = dots + 1;
+        while (end < out.size() && out[end] == '.') ++end;
+        if (end < out.size() && out[end] == ' ') {
+            out[dots] = ':';
+            std::fill(out.begin() + static_cast<std::ptrdiff_t>(dots + 1), out.begin() + static_cast<std::ptrdiff_t>(end), ' ');
+        }
     }
     return out;
 }
@@ -1050,7 +1051,12 @@ void read_header_fields(Note& note) {
             if (hits[k].field == Field::date_of_service && dated_by_line) {
                 if (first_date(field_value(line.text, hits, k))) note.date_of_service.reset(), dated_by_line = false;
             }
-            apply_field(note, hits[k].field, field_value(line.text, hits, k), line.number);
+            std::string value = field_value(line.text, hits, k);
+            // `Appointment: Initial Assessment (60 min) · Monday, 9 March 2026, 4:00 PM`: the date
+            // follows the appointment's name on the same line.
+            if (hits[k].field == Field::date_of_service && !first_date(value) && !note.date_of_service)
+                if (first_date(std::string_view(line.text).substr(hits[k].value_start))) value = line.text.substr(hits[k].value_start);
+            apply_field(note, hits[k].field, value, line.number);
         }
         if (hits.empty() || hits.front().field == Field::signature) read_signature_line(note, line);
         if (note.unsigned_line == 0 && marks_unsigned(line.text)) note.unsigned_line = line.number;

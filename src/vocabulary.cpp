@@ -127,6 +127,8 @@ const HeadingMeaning* heading_meaning(std::string_view key) {
         {"medical history", {S::history, false, nullptr}}, {"history of present condition", {S::history, false, nullptr}},
         {"mechanism of injury", {S::history, false, nullptr}}, {"prior level of function", {S::history, false, nullptr}},
         {"plof", {S::history, false, nullptr}}, {"social history", {S::history, false, nullptr}},
+        {"presenting condition", {S::history, false, nullptr}}, {"presenting complaint", {S::history, false, nullptr}},
+        {"history of presenting condition", {S::history, false, nullptr}}, {"reason for referral", {S::history, false, nullptr}},
     };
     const auto it = headings.find(key);
     return it == headings.end() ? nullptr : &it->second;
@@ -158,7 +160,7 @@ std::optional<Field> field_meaning(std::string_view key) {
         {"session date", F::date_of_service}, {"visit dt", F::date_of_service}, {"svc date", F::date_of_service},
         {"date of svc", F::date_of_service}, {"service dt", F::date_of_service}, {"dos/time", F::date_of_service}, {"appointment date", F::date_of_service},
         {"appointment", F::date_of_service}, {"appt", F::date_of_service}, {"encounter", F::date_of_service},
-        {"visit", F::date_of_service},  // `Visit ...... 11/03/2026 3:20 PM` (a visit count names no date)
+        {"visit", F::date_of_service}, {"discharge", F::date_of_service},  // `Visit ...... 11/03/2026 3:20 PM` (a visit count names no date)
         {"appt date", F::date_of_service}, {"encounter date", F::date_of_service},
         {"date of encounter", F::date_of_service}, {"date of session", F::date_of_service},
         {"date of re-evaluation", F::date_of_service}, {"re-evaluation date", F::date_of_service},
