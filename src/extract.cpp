@@ -941,6 +941,11 @@ void read_goal_table(Note& note, const Table& table, const std::optional<Timefra
         }
         const Line& line = note.lines[static_cast<std::size_t>(row.first)];
         std::optional<Timeframe> timeframe = target_timeframe ? target_timeframe : header_timeframe ? header_timeframe : context_timeframe;
+        // A target date printed against the goal's words (`... independently 05/04/2026`).
+        if (!target_timeframe && (when < 0 || trim(row.cells[static_cast<std::size_t>(when)]).empty())) {
+            const auto dates = g::find_dates(text);
+            if (!dates.empty() && !timeframe_in(text)) timeframe = Timeframe{std::nullopt, "", civil(dates.back())};
+        }
         if (when >= 0) {
             const std::string& cell = row.cells[static_cast<std::size_t>(when)];
             if (const auto date = g::parse_date(trim(cell))) timeframe = Timeframe{std::nullopt, "", civil(*date)};
@@ -996,6 +1001,7 @@ void extract_goals(Note& note, const std::vector<Table>& tables) {
     bool listed = false;       // the block's goals carry list markers
     int open_goal = -1;        // index in note.goals of the goal the next line may continue
     const Line* open_line = nullptr;
+    const Line* status_open = nullptr;  // a status report whose next line may be its wrapped rest
     std::string open_text;
     for (std::size_t index = 0; index < note.lines.size(); ++index) {
         const Line& line = note.lines[index];
@@ -1058,8 +1064,19 @@ void extract_goals(Note& note, const std::vector<Table>& tables) {
             }
         }
         open_goal = -1;
+        // The wrapped rest of a status report (`... - all MET: amb 150 ft; indep` / `w/ HEP ...`).
+        if (status_open != nullptr && !marked && line.number == status_open->number + 1 &&
+            status_open->text.back() != '.' && !line.text.empty() &&
+            (line.column > status_open->column || std::islower(static_cast<unsigned char>(line.text.front())))) {
+            status_open = &line;
+            continue;
+        }
+        status_open = nullptr;
         if (!in_goals && !had_prefix) continue;
-        if (goal_status_line(line.text)) continue;
+        if (goal_status_line(line.text)) {
+            status_open = &line;
+            continue;
+        }
         // `GOAL PROGRESS (POC ...)`, `Goal Status`, `Goals reviewed`: a label over goals, not one.
         if (had_prefix) {
             const std::string rest = ascii_lower(trim(text));

@@ -129,8 +129,20 @@ bool header_row(const std::vector<Cell>& cells, std::vector<ColumnRole>& roles) 
     return known >= 2 && known * 2 >= static_cast<int>(cells.size());
 }
 
-// The header column a row cell sits under: the one it overlaps most, else the nearest.
+// The header column a row cell sits under. Words go by where they start: the column whose span
+// (from its header to the next header) holds the cell's first character, so a long description
+// that runs under the next headers stays a description. Numbers, often right-aligned, go to the
+// header they overlap most, else the nearest header span.
 int column_under(const std::vector<Cell>& header, const Cell& cell) {
+    const bool number = !cell.text.empty() && cell.text.size() <= 8 &&
+                        (std::isdigit(static_cast<unsigned char>(cell.text.front())) || cell.text.front() == '-' ||
+                         cell.text.front() == '$');
+    if (!number) {
+        int column = 0;
+        for (std::size_t k = 0; k < header.size(); ++k)
+            if (header[k].begin <= cell.begin + 1) column = static_cast<int>(k);
+        return column;
+    }
     int best = -1, best_overlap = 0;
     for (std::size_t k = 0; k < header.size(); ++k) {
         const int overlap = std::min(cell.end, header[k].end) - std::max(cell.begin, header[k].begin);
@@ -140,15 +152,9 @@ int column_under(const std::vector<Cell>& header, const Cell& cell) {
         }
     }
     if (best >= 0) return best;
-    // No overlap: the header nearest to the cell (gap between the two spans), so that a number
-    // printed just right of `Minutes` stays under it rather than going to `Units` further right.
-    // Words (a wrapped description) go by where they start.
-    const bool number = !cell.text.empty() && cell.text.size() <= 8 &&
-                        (std::isdigit(static_cast<unsigned char>(cell.text.front())) || cell.text.front() == '-');
     int nearest = 0, distance = 1 << 30;
     for (std::size_t k = 0; k < header.size(); ++k) {
-        const int gap = number ? std::max(cell.begin, header[k].begin) - std::min(cell.end, header[k].end)
-                               : std::abs(cell.begin - header[k].begin);
+        const int gap = std::max(cell.begin, header[k].begin) - std::min(cell.end, header[k].end);
         if (gap < distance) {
             distance = gap;
             nearest = static_cast<int>(k);
@@ -202,6 +208,7 @@ Table read_table(const Note& note, std::size_t h, const std::vector<Cell>& heade
     for (const Cell& cell : header) table.headers.push_back(cell.text);
     const bool piped = is_pipe_row(note.lines[h].text);
     bool grid = false, new_row_after_border = false;
+    int first_begin = 1 << 30;  // where the current row's first cell starts
     for (std::size_t j = h + 1; j < note.lines.size(); ++j) {
         const Line& line = note.lines[j];
         const Line& previous = note.lines[j - 1];
@@ -218,9 +225,15 @@ Table read_table(const Note& note, std::size_t h, const std::vector<Cell>& heade
         if (piped != is_pipe_row(line.text)) break;
         const std::vector<Cell> cells = cells_of(line);
         if (cells.empty() || states_totals(line.text)) break;
+        // A wrapped line: nothing under the first column, or (a list in the first column) indented
+        // past where the row above starts and not itself a numbered item.
+        const bool indented = !table.rows.empty() && !cells.empty() && !piped && cells.front().begin > first_begin + 1 &&
+                              !std::isdigit(static_cast<unsigned char>(cells.front().text.front())) &&
+                              cells.front().text.front() != '-' && cells.front().text.front() != '*';
         const bool continuation = !table.rows.empty() &&
-                                  !(grid && new_row_after_border) && first_column_empty(header, cells) &&
+                                  !(grid && new_row_after_border) && (first_column_empty(header, cells) || indented) &&
                                   !std::any_of(cells.begin(), cells.end(), [](const Cell& c) { return is_total_cell(c.text); });
+        if (!continuation && !cells.empty()) first_begin = cells.front().begin;
         if (!continuation && !piped && cells.size() < 2) break;  // prose after the table
         if (continuation) {
             TableRow& row = table.rows.back();
