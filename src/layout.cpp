@@ -227,7 +227,15 @@ Table read_table(const Note& note, std::size_t h, const std::vector<Cell>& heade
         if (cells.empty() || states_totals(line.text)) break;
         // A wrapped line: nothing under the first column, or (a list in the first column) indented
         // past where the row above starts and not itself a numbered item.
-        const bool indented = !table.rows.empty() && !cells.empty() && !piped && cells.front().begin > first_begin + 1 &&
+        // A second header row (`Strength (MMT)    Right    Left`) starts the next table.
+        std::vector<ColumnRole> next_roles;
+        if (!table.rows.empty() && header_row(cells, next_roles) &&
+            std::any_of(next_roles.begin(), next_roles.end(), [](ColumnRole r) {
+                return r != ColumnRole::none && r != ColumnRole::date && r != ColumnRole::measure;
+            }))
+            break;
+        const bool goal_table = std::find(table.roles.begin(), table.roles.end(), ColumnRole::goal) != table.roles.end();
+        const bool indented = goal_table && !table.rows.empty() && !cells.empty() && !piped && cells.front().begin > first_begin + 1 &&
                               !std::isdigit(static_cast<unsigned char>(cells.front().text.front())) &&
                               cells.front().text.front() != '-' && cells.front().text.front() != '*';
         const bool continuation = !table.rows.empty() &&
