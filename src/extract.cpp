@@ -1779,6 +1779,11 @@ void extract_measurements(Note& note, const std::vector<Table>& tables) {
 // Note kind from billed codes, when no title or field named it
 
 void infer_kind_from_codes(Note& note) {
+    // Epic's `Progress Notes` heads every visit: a billed re-evaluation says what this one is.
+    if (note.generic_title && std::any_of(note.interventions.begin(), note.interventions.end(), [](const Intervention& i) {
+            return i.cpt == "97164" || i.cpt == "97168";
+        }))
+        note.kind = NoteKind::reevaluation;
     if (note.kind != NoteKind::unknown) return;
     for (const Intervention& i : note.interventions) {
         if (i.cpt == "97161" || i.cpt == "97162" || i.cpt == "97163" || i.cpt == "97165" || i.cpt == "97166" ||

@@ -152,6 +152,7 @@ struct Note {
     int line = 0;   // first line of the note
     NoteKind kind = NoteKind::unknown;
     bool kind_from_title = false;  // read from a title line or heading, not a `Note type:` field
+    bool generic_title = false;    // titled `Progress Note(s)`, the name some systems give every visit
     bool therapy = false;  // a physical-medicine code, a therapist's credential or therapy words
     bool medical_legal = false;  // a Qualified Medical Evaluation, an IME: a report for a claim, not care
     std::optional<std::string> patient_id;

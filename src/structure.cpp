@@ -839,7 +839,7 @@ std::optional<CredentialKind> credential_kind(std::string_view token) {
         {"CLT", K::other}, {"PHD", K::other}, {"MS", K::other}, {"BCB-PMD", K::other}, {"GCS", K::other},
         {"CCSP", K::other}, {"DACBSP", K::other}, {"CCEP", K::other}, {"DACNB", K::other}, {"DACBR", K::other},
         {"NCS", K::other}, {"WCS", K::other}, {"PCS", K::other}, {"ATP", K::other},
-        {"SPT", K::other}, {"SPTA", K::other}, {"OTS", K::other}});
+        {"SPT", K::other}, {"SPTA", K::other}, {"OTS", K::other}, {"MOT", K::other}});
     std::string t;
     for (char c : token) {
         if (c == '.') continue;  // L.M.T. -> LMT
@@ -1080,6 +1080,7 @@ void read_header_fields(Note& note) {
     // SimplePractice and eClinicalWorks print `Progress Note(s)` on every visit: such a note is a
     // progress report only when it reports progress over a period.
     if (generic_progress_title && !reports_a_period(note)) note.kind = NoteKind::daily;
+    note.generic_title = generic_progress_title;
     if (note.kind == NoteKind::unknown && !legal) {
         for (const Section& section : note.sections) {
             // `Goals (from eval 05/11/2026):` points at another note; it names none.
