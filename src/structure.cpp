@@ -201,7 +201,25 @@ bool single_letter_soap(std::string_view key) {
 
 }  // namespace
 
+std::optional<Heading> match_heading_at(std::string_view line);
+
+// `1. Subjective`, `2) Objective`: a numbered section is its heading.
 std::optional<Heading> match_heading(std::string_view line) {
+    const std::string_view stripped = trim(line);
+    std::size_t digits = 0;
+    while (digits < stripped.size() && digits < 2 && std::isdigit(static_cast<unsigned char>(stripped[digits]))) ++digits;
+    if (digits > 0 && digits + 2 < stripped.size() && (stripped[digits] == '.' || stripped[digits] == ')') &&
+        stripped[digits + 1] == ' ' && is_upper(stripped[digits + 2])) {
+        const std::size_t offset = static_cast<std::size_t>(stripped.data() - line.data()) + digits + 2;
+        if (auto heading = match_heading_at(line.substr(offset)); heading && heading->top_level) {
+            heading->content_offset += offset;
+            return heading;
+        }
+    }
+    return match_heading_at(line);
+}
+
+std::optional<Heading> match_heading_at(std::string_view line) {
     const std::string_view stripped = trim(line);
     if (stripped.empty()) return std::nullopt;
     const std::size_t lead = static_cast<std::size_t>(stripped.data() - line.data());
@@ -752,6 +770,30 @@ void apply_field(Note& note, Field field, const std::string& value, int line) {
     }
 }
 
+// `Date of Birth      03/02/1968      Encounter Date  10/06/2026`: labels and values in cells
+// of a grid without colons. A cell that is exactly a known label gives the next cell its value.
+void read_label_value_grid(Note& note, const Line& line) {
+    std::vector<std::string> cells;
+    std::string_view text = line.text;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        while (i < text.size() && text[i] == ' ') ++i;
+        std::size_t j = i;
+        while (j < text.size() && !(text[j] == ' ' && j + 1 < text.size() && text[j + 1] == ' ')) ++j;
+        if (j > i) cells.emplace_back(text.substr(i, j - i));
+        i = j;
+    }
+    if (cells.size() < 2) return;
+    for (std::size_t k = 0; k + 1 < cells.size(); ++k) {
+        // A label may run into its value after one space (`Treating Therapist Ingrid Solberg, OTR/L`).
+        if (const auto field = field_meaning(heading_key(cells[k]))) {
+            apply_field(note, *field, cells[k + 1], line.number);
+            ++k;
+        }
+    }
+}
+
+
 // A closing line that is only a name and credentials: "Alex Kim, PT, DPT", "Dr. Lee Park DC".
 bool bare_signature(std::string_view text) {
     bool seen_credential = false;
@@ -1060,6 +1102,7 @@ void read_header_fields(Note& note) {
         }
         if (hits.empty() || hits.front().field == Field::signature) read_signature_line(note, line);
         if (note.unsigned_line == 0 && marks_unsigned(line.text)) note.unsigned_line = line.number;
+        if (hits.empty() && line.section < 0) read_label_value_grid(note, line);
         if (note.kind == NoteKind::unknown && hits.empty() && title_lines_seen < 8 && line.section < 0 && !legal) {
             ++title_lines_seen;
             std::string_view title = trim(line.text);
