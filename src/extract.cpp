@@ -594,8 +594,12 @@ bool may_hold_duration(const std::string& lower) {
 
 // A goal's own activity (`walk the dog 5x/wk`, `work 5 days a week`) is no plan of care.
 bool goal_line(const Note& note, const Line& line) {
-    if (in_section(note, line, SectionName::goals)) return true;
     const std::string& lower = line.lower();
+    // `Frequency 2x/week, Duration 6 weeks` printed under the goals states the plan.
+    if (starts_with(lower, "freq") || starts_with(lower, "duration") || starts_with(lower, "plan of care") ||
+        starts_with(lower, "poc"))
+        return false;
+    if (in_section(note, line, SectionName::goals)) return true;
     if (starts_with(lower, "stg") || starts_with(lower, "ltg") || starts_with(lower, "goal")) return true;
     // `Pt will walk the dog 5x/wk` states a goal; `Patient will be seen 3 times a week` a plan.
     static constexpr auto plan_verbs = std::to_array<std::string_view>(
@@ -806,6 +810,17 @@ Goal make_goal(const Line& line, std::string_view text, std::optional<std::strin
     goal.pos = Position{line.number, line.column};
     goal.term = std::move(term);
     goal.timeframe = timeframe_in(text);
+    // `... and no loss of balance - 6 wks.`, `(6 weeks)`: a timeframe after a dash or in
+    // parentheses at the end of the goal.
+    if (!goal.timeframe) {
+        std::string_view tail = trim(text);
+        while (!tail.empty() && (tail.back() == '.' || tail.back() == ')' || tail.back() == ' ')) tail.remove_suffix(1);
+        const std::size_t cut = tail.find_last_of("-(");
+        const std::string end = ascii_lower(cut == std::string_view::npos ? std::string_view() : tail.substr(cut));
+        const bool rate = end.find(" a ") != std::string::npos || end.find("per") != std::string::npos || end.find('/') != std::string::npos;
+        if (cut != std::string_view::npos && tail.size() - cut <= 16 && !rate)
+            if (auto tf = timeframe_in("in " + std::string(trim(tail.substr(cut + 1)))); tf && tf->value) goal.timeframe = tf;
+    }
     if (!goal.timeframe) goal.timeframe = context_timeframe;
     // The timeframe's own numbers are no target: blank it before looking for one.
     std::string scan = digits_for_number_words(text);
@@ -872,7 +887,7 @@ bool goal_status_line(std::string_view text) {
          " - discontinued", " - continue", " - revised", " -- met", ": met", ": partially met", ": not met",
          ": progressing", ": ongoing"});
     // `STG 1 (chair stand 8 reps) met; STG 2 met.`, `LTG ambulation 1000 ft in progress.`
-    for (std::string_view word : {" met;", " met.", " met,", " met:", ") met", " in progress", " not met", " achieved"})
+    for (std::string_view word : {" met;", " met.", " met,", " met:", " met (", ") met", " in progress", " not met", " achieved"})
         if (lower.find(word) != std::string::npos) return true;
     if (lower.size() >= 4 && lower.compare(lower.size() - 4, 4, " met") == 0) return true;
     for (std::string_view e : endings) {
@@ -1039,7 +1054,10 @@ void extract_goals(Note& note, const std::vector<Table>& tables) {
         std::optional<std::string> term;
         bool had_prefix = false;
         const std::string_view text = strip_goal_prefix(line.text, term, had_prefix);
-        const bool marked = had_prefix || list_marker(line.text);
+        // `     - 6 wks.` finishing the goal above is no new bullet.
+        const bool dash_timeframe = open_goal >= 0 && starts_with(trim(line.text), "- ") && trim(line.text).size() <= 22 &&
+                                    timeframe_in("in " + std::string(trim(line.text).substr(2)));
+        const bool marked = (had_prefix || list_marker(line.text)) && !dash_timeframe;
         // A goal wrapped over lines: the next line, indented or finishing the sentence.
         const bool status_label = starts_with(line.lower(), "goal status") || starts_with(line.lower(), "status");
         if (open_goal >= 0 && !marked && !status_label && open_line != nullptr && line.number == open_line->number + 1 &&
