@@ -1343,8 +1343,13 @@ void chart_forms(std::string& scan) {
     for (std::size_t at = lower.find(" in from "); at != std::string::npos; at = lower.find(" in from ", at + 1))
         if (at > 0 && digit(at - 1)) scan[at + 3] = '.';
     for (std::string_view lead : {"lacks ", "lacking ", "lacks full extension by ", "short of full extension by "}) {
-        for (std::size_t at = lower.find(lead); at != std::string::npos; at = lower.find(lead, at + 1))
-            if (digit(at + lead.size())) rewrite(scan, at, lead.size(), std::string(lead.size() - 1, ' ') + "-");
+        for (std::size_t at = lower.find(lead); at != std::string::npos; at = lower.find(lead, at + 1)) {
+            std::size_t e = at + lead.size();
+            while (digit(e) || (e < lower.size() && lower[e] == '.')) ++e;
+            // `lacks 15°` is an angle short of neutral; `lacks 1.5 cm to the palm` is a distance.
+            const bool angle = lower.compare(e, 2, "\u00b0") == 0 || lower.compare(e, 4, " deg") == 0 || lower.compare(e, 3, "deg") == 0;
+            if (digit(at + lead.size()) && angle) rewrite(scan, at, lead.size(), std::string(lead.size() - 1, ' ') + "-");
+        }
     }
     // `@ 90°`, `at 90° abd`, `in 90 deg of abduction`: where the joint was held.
     for (std::size_t at = lower.find('@'); at != std::string::npos; at = lower.find('@', at + 1)) {

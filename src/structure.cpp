@@ -772,6 +772,29 @@ void apply_field(Note& note, Field field, const std::string& value, int line) {
 
 // `Date of Birth      03/02/1968      Encounter Date  10/06/2026`: labels and values in cells
 // of a grid without colons. A cell that is exactly a known label gives the next cell its value.
+// `| Date of Service          | 02/09/2026 |`: a header printed as a two-column table.
+void read_label_value_row(Note& note, const Line& line) {
+    std::vector<std::string> cells;
+    std::string_view text = line.text;
+    for (std::size_t bar = text.find('|'); bar != std::string_view::npos;) {
+        const std::size_t next = text.find('|', bar + 1);
+        if (next == std::string_view::npos) break;
+        cells.emplace_back(trim(text.substr(bar + 1, next - bar - 1)));
+        bar = next;
+    }
+    if (cells.size() != 2 || cells[0].empty() || cells[1].empty()) return;
+    std::string key = heading_key(cells[0]);
+    if (const auto slash = key.find(" / "); slash != std::string::npos) key = key.substr(0, slash);  // `DOB / Sex`
+    if (const auto field = field_meaning(key)) {
+        std::string value = cells[1];
+        if (const auto slash = value.find(" / "); slash != std::string::npos && *field != Field::provider) value = value.substr(0, slash);
+        apply_field(note, *field, value, line.number);
+    } else if (note.kind == NoteKind::unknown && (key == "document" || key == "note" || key == "form")) {
+        note.kind = kind_from_text(cells[1]);
+        note.kind_from_title = note.kind != NoteKind::unknown;
+    }
+}
+
 void read_label_value_grid(Note& note, const Line& line) {
     std::vector<std::string> cells;
     std::string_view text = line.text;
@@ -1103,6 +1126,7 @@ void read_header_fields(Note& note) {
         if (hits.empty() || hits.front().field == Field::signature) read_signature_line(note, line);
         if (note.unsigned_line == 0 && marks_unsigned(line.text)) note.unsigned_line = line.number;
         if (hits.empty() && line.section < 0) read_label_value_grid(note, line);
+        if (hits.empty() && line.section < 0 && !line.text.empty() && line.text.front() == '|') read_label_value_row(note, line);
         if (note.kind == NoteKind::unknown && hits.empty() && title_lines_seen < 8 && line.section < 0 && !legal) {
             ++title_lines_seen;
             std::string_view title = trim(line.text);
