@@ -520,7 +520,8 @@ void extract_session(Note& note) {
         const std::string lower = ascii_lower(text);
         for (const g::ClockTime& time : times) {
             // `Treatment Start Time:   04/06/2026 09:00 CDT`: the cue may stand before a date.
-            const std::size_t reach = may_hold_date(text) && !g::find_dates(text).empty() ? 44 : 24;
+            // A table row (`| Time In / Time Out | 10:00 / 11:05 |`) puts its label further away.
+            const std::size_t reach = (may_hold_date(text) && !g::find_dates(text).empty()) || text.find('|') != std::string::npos ? 44 : 24;
             const std::size_t from = time.span.begin > reach ? time.span.begin - reach : 0;
             const std::string_view before = std::string_view(lower).substr(from, time.span.begin - from);
             if (!start && has_word_start(before, start_cues)) {
@@ -937,11 +938,18 @@ void read_goal_table(Note& note, const Table& table, const std::optional<Timefra
     // `Goal (by 07/14/2026)`: a timeframe in the goal column's header holds for every row.
     std::optional<Timeframe> header_timeframe = timeframe_in(table.headers[static_cast<std::size_t>(goal_column)]);
     for (const TableRow& row : table.rows) {
-        const std::string& text = row.cells[static_cast<std::size_t>(goal_column)];
+        // `| Goal | Description | Timeframe |` with `STG1` under Goal: the words are the description's.
+        const int words_column = trim(row.cells[static_cast<std::size_t>(goal_column)]).size() < 8 &&
+                                         table.column(ColumnRole::description) >= 0
+                                     ? table.column(ColumnRole::description)
+                                     : goal_column;
+        const std::string& text = row.cells[static_cast<std::size_t>(words_column)];
         if (trim(text).size() < 8 || row.total) continue;
         std::optional<std::string> term;
         for (std::size_t k = 0; k < row.cells.size(); ++k) {
-            if (static_cast<int>(k) != term_column && !(table.roles[k] == ColumnRole::none && k == 0)) continue;
+            if (static_cast<int>(k) != term_column && !(table.roles[k] == ColumnRole::none && k == 0) &&
+                !(words_column != goal_column && static_cast<int>(k) == goal_column))
+                continue;
             const std::string lower = ascii_lower(row.cells[k]);
             if (starts_with(lower, "stg") || starts_with(lower, "short")) term = "short";
             if (starts_with(lower, "ltg") || starts_with(lower, "long")) term = "long";
@@ -974,7 +982,7 @@ void read_goal_table(Note& note, const Table& table, const std::optional<Timefra
                                          [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
         };
         if (has_digit(baseline) && has_digit(current)) goal.measurable = true;
-        goal.pos = Position{line.number, std::max(1, row.cell_column[static_cast<std::size_t>(goal_column)])};
+        goal.pos = Position{line.number, std::max(1, row.cell_column[static_cast<std::size_t>(words_column)])};
         note.goals.push_back(std::move(goal));
     }
 }
