@@ -479,7 +479,45 @@ std::optional<WrappedHeading> heading_across_lines(std::string_view line, std::s
 
 }  // namespace
 
-void build_structure(const RawNote& raw, Note& note) {
+// A note exported from a spreadsheet as CSV (`Field,Value` / `Patient,"Nguyen, Bao T."` /
+// `Subjective,"Pt reports ..."` / `CPT,Minutes,Units` / `97110,30,2`): read as the labelled
+// lines and tab-separated table it stands for. Same length, so every column stays where it was.
+bool csv_export(const std::vector<DecodedLine>& lines) {
+    return std::any_of(lines.begin(), lines.end(), [](const DecodedLine& l) {
+        const std::string lower = ascii_lower(trim(l.text));
+        return lower == "field,value" || lower == "section,text" || lower == "label,value" || lower == "item,value";
+    });
+}
+
+std::string csv_line(std::string_view text) {
+    std::string out(text);
+    if (out.find(',') == std::string::npos) return out;
+    const bool quoted = out.find('"') != std::string::npos;
+    const bool table_row = !quoted && std::count(out.begin(), out.end(), ',') >= 2;
+    if (table_row) {
+        std::replace(out.begin(), out.end(), ',', '\t');
+        return out;
+    }
+    bool in_quotes = false, first = true;
+    for (char& c : out) {
+        if (c == '"') {
+            in_quotes = !in_quotes;
+            c = ' ';
+        } else if (c == ',' && !in_quotes) {
+            c = first ? ':' : ' ';
+            first = false;
+        }
+    }
+    return out;
+}
+
+void build_structure(const RawNote& raw_note, Note& note) {
+    RawNote csv;
+    if (csv_export(raw_note.lines)) {
+        csv.index = raw_note.index;
+        for (const DecodedLine& line : raw_note.lines) csv.lines.push_back({csv_line(line.text), line.number});
+    }
+    const RawNote& raw = csv.lines.empty() ? raw_note : csv;
     note.index = raw.index;
     note.line = raw.lines.empty() ? 0 : raw.lines.front().number;
     for (const DecodedLine& physical : raw.lines) {
