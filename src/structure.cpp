@@ -973,6 +973,8 @@ std::string title_case(std::string_view w) {
 // title, `NGUYEN, LINH (OT)` is `Linh Nguyen, OT`.
 std::string normal_provider_text(std::string_view text) {
     text = trim(text);
+    // `Evaluating PT: Lydia Ferraro, PT, DPT` after a signature lead: the label is no name.
+    if (const auto colon = text.rfind(": "); colon != std::string_view::npos && colon < 30) text = trim(text.substr(colon + 2));
     for (std::string_view title : {"Dr. ", "Dr ", "DR. "})
         if (starts_with(text, title)) text = trim(text.substr(title.size()));
     std::string out(text);
