@@ -685,7 +685,15 @@ std::string digits_for_number_words(std::string_view text) {
 std::optional<Timeframe> timeframe_in(std::string_view text) {
     const std::string digits = digits_for_number_words(text);
     const auto found = g::find_timeframe(digits);
-    if (!found) return std::nullopt;
+    if (!found) {
+        // `STG (target 10/06/2026, 5 wks)`: a target date is the timeframe.
+        const std::string lower = ascii_lower(text);
+        const auto target = lower.find("target ");
+        if (target == std::string::npos) return std::nullopt;
+        const auto dates = g::find_dates(text.substr(target));
+        if (dates.empty() || dates.front().span.begin > 10) return std::nullopt;
+        return Timeframe{std::nullopt, "", civil(dates.front())};
+    }
     Timeframe timeframe;
     timeframe.value = found->value;
     timeframe.unit = found->unit;
@@ -917,6 +925,7 @@ bool ends_goal_block(const Line& line) {
 bool list_marker(std::string_view text) {
     text = trim(text);
     if (text.empty()) return false;
+    if (starts_with(text, "->")) return false;  // an arrow carries the line above on
     if (text.front() == '-' || text.front() == '*' || text.front() == '#' || starts_with(text, "\u2022")) return true;
     std::size_t i = 0;
     while (i < text.size() && i < 3 && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
@@ -993,7 +1002,7 @@ bool goal_subheading(std::string_view text, bool had_prefix) {
     text = trim(text);
     if (is_goal_subheading(text) || text.size() < 8) return true;
     // `Short Term Goals (4 weeks)` once its lead-in is cut: only the parenthesised timeframe.
-    if (text.front() == '(' && text.find(')') == text.size() - 1 - (text.back() == ':' ? 1 : 0) && text.size() < 30) return true;
+    if (text.front() == '(' && text.find(')') == text.size() - 1 - (text.back() == ':' ? 1 : 0) && text.size() < 48) return true;
     // `Long-Term Goals - 6 weeks (by 06/16/2026)`: a lead-in followed by nothing but a timeframe.
     if (text.front() == '-' || text.front() == ':') {
         const std::string rest(trim(text.substr(1)));
@@ -1733,6 +1742,8 @@ void extract_measurements(Note& note, const std::vector<Table>& tables) {
             // Outside the exam and the patient's report (an assessment restating `rotation 40°`)
             // only a value with its unit is a measurement.
             if (!exam && q.unit == g::Unit::none) continue;
+            // `TUG -3.1 sec, 6MWT +56 m` in an assessment: changes, not measurements.
+            if (!exam && (q.value < 0 || (q.span.begin > 0 && scan[q.span.begin - 1] == '+'))) continue;
             // `improved from 45 to 55°` restated in an assessment: the earlier value is history.
             if (!exam) {
                 const std::size_t back = q.span.begin > 12 ? q.span.begin - 12 : 0;

@@ -203,9 +203,16 @@ bool single_letter_soap(std::string_view key) {
 
 std::optional<Heading> match_heading_at(std::string_view line);
 
-// `1. Subjective`, `2) Objective`: a numbered section is its heading.
+// `1. Subjective`, `2) Objective`: a numbered section is its heading; so is `[S] SUBJECTIVE`.
 std::optional<Heading> match_heading(std::string_view line) {
     const std::string_view stripped = trim(line);
+    if (stripped.size() > 5 && stripped[0] == '[' && stripped[2] == ']' && stripped[3] == ' ' && is_upper(stripped[1])) {
+        const std::size_t offset = static_cast<std::size_t>(stripped.data() - line.data()) + 4;
+        if (auto heading = match_heading_at(line.substr(offset)); heading && heading->top_level) {
+            heading->content_offset += offset;
+            return heading;
+        }
+    }
     std::size_t digits = 0;
     while (digits < stripped.size() && digits < 2 && std::isdigit(static_cast<unsigned char>(stripped[digits]))) ++digits;
     if (digits > 0 && digits + 2 < stripped.size() && (stripped[digits] == '.' || stripped[digits] == ')') &&
@@ -228,7 +235,7 @@ std::optional<Heading> match_heading_at(std::string_view line) {
     for (std::size_t i = 0; i < limit; ++i) {
         const char c = stripped[i];
         const bool colon = c == ':';
-        const bool paren = (c == ')' && i == 1) || (c == '|' && i == 2 && stripped[1] == ' ');  // `S)`, `S | text`
+        const bool paren = ((c == ')' || c == '>') && i == 1) || (c == '|' && i == 2 && stripped[1] == ' ');  // `S)`, `S>`, `S | text`
         const bool dash = c == '-' && i >= 2 && stripped[i - 1] == ' ' && i + 1 < stripped.size() && stripped[i + 1] == ' ';
         if (!colon && !paren && !dash) continue;
         std::string_view raw = stripped.substr(0, i);
@@ -820,6 +827,14 @@ void read_label_value_row(Note& note, const Line& line) {
         cells.emplace_back(trim(text.substr(bar + 1, next - bar - 1)));
         bar = next;
     }
+    // `| Date of service | Oct 6, 2026 | Visit | 10 |`: label and value pairs side by side.
+    if (cells.size() == 4 || cells.size() == 6) {
+        for (std::size_t k = 0; k + 1 < cells.size(); k += 2) {
+            if (cells[k].empty() || cells[k + 1].empty()) continue;
+            if (const auto field = field_meaning(heading_key(cells[k]))) apply_field(note, *field, cells[k + 1], line.number);
+        }
+        return;
+    }
     if (cells.size() != 2 || cells[0].empty() || cells[1].empty()) return;
     std::string key = heading_key(cells[0]);
     if (const auto slash = key.find(" / "); slash != std::string::npos) key = key.substr(0, slash);  // `DOB / Sex`
@@ -1099,7 +1114,8 @@ std::optional<CivilDate> date_line(std::string_view text) {
 // `DOS 3/12/26` without a colon, at the start of a line or after a wide gap.
 std::optional<CivilDate> bare_dos(std::string_view text) {
     for (std::size_t at = text.find("DOS "); at != std::string_view::npos; at = text.find("DOS ", at + 1)) {
-        const bool boundary = at == 0 || (at >= 2 && text[at - 1] == ' ' && text[at - 2] == ' ') || text[at - 1] == '\t';
+        const bool boundary = at == 0 || (at >= 2 && text[at - 1] == ' ' && (text[at - 2] == ' ' || text[at - 2] == '|')) ||
+                              text[at - 1] == '\t';
         if (!boundary) continue;
         const auto dates = grammar::find_dates(text.substr(at + 4, 20));
         if (!dates.empty() && dates.front().span.begin <= 1) return to_civil(dates.front());
