@@ -204,8 +204,16 @@ void add_intervention(Note& note, Intervention item) {
     // `Treatment: 97124 massage x 50 min` above a billing row `97124 ... 50 min 3 units`: the
     // billing row states the whole service, not a second part of it.
     // (A line that states only units or only minutes, `Units: 97110 x 2`, fills gaps.)
+    // More than 16 units of one code in a visit is no unit count: `(97124, 50 min)`.
+    if (item.units && *item.units > 16) item.units.reset();
     if (same != note.interventions.end() && same->pos.line != item.pos.line) {
         const bool item_billed = item.minutes && item.units, same_billed = same->minutes && same->units;
+        // The same minutes stated twice (a treatment line and the billing line) are one service.
+        if (item_billed && same_billed && *item.minutes == *same->minutes) {
+            same->units = item.units;
+            same->line_text += "\n" + item.line_text;
+            return;
+        }
         if (item_billed != same_billed && (item_billed ? !same->units : !item.units)) {
             if (item_billed) {
                 same->minutes = item.minutes;
