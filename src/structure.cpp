@@ -155,7 +155,8 @@ std::string goal_heading_stem(const std::string& key) {
 
 std::optional<Heading> heading_from_key(std::string_view raw) {
     const std::string key = heading_key(raw);
-    if (key.empty() || key.size() > 60) return std::nullopt;
+    // A goals heading may carry a long timeframe: `UPDATED LONG-TERM GOALS (to be met by 10/27/2026, 6 weeks)`.
+    if (key.empty() || (key.size() > 60 && (key.size() > 90 || goal_heading_stem(key).empty()))) return std::nullopt;
     Heading heading;
     const HeadingMeaning* meaning = heading_meaning(key);
     if (meaning == nullptr) meaning = heading_meaning(goal_heading_stem(key));
@@ -231,7 +232,7 @@ std::optional<Heading> match_heading_at(std::string_view line) {
     if (stripped.empty()) return std::nullopt;
     const std::size_t lead = static_cast<std::size_t>(stripped.data() - line.data());
     // Form 1: `Heading:` / `S)` followed by content (or nothing).
-    const std::size_t limit = std::min<std::size_t>(stripped.size(), 48);
+    const std::size_t limit = std::min<std::size_t>(stripped.size(), 90);
     for (std::size_t i = 0; i < limit; ++i) {
         const char c = stripped[i];
         const bool colon = c == ':';
