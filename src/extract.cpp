@@ -513,6 +513,21 @@ void extract_session(Note& note) {
         }
         return;
     }
+    // `Time in/out .... 08:30 / 09:25`, `Start/Stop: 0800 / 0845`: one label, both times.
+    for (const Line& line : note.lines) {
+        const std::string& lower = line.lower();
+        if (lower.find("in/out") == std::string::npos && lower.find("in / out") == std::string::npos &&
+            lower.find("start/stop") == std::string::npos && lower.find("start/end") == std::string::npos)
+            continue;
+        const std::string text = clock_text(line.text);
+        const auto times = g::find_times(text);
+        if (times.size() >= 2) {
+            g::ClockTime start = times[0], stop = times[1];
+            afternoon(start, stop, text);
+            set_session(note, start, stop, line.number);
+            return;
+        }
+    }
     // Start and stop on separate lines: "Time in: 1:05 PM" ... "Time out: 1:58 PM". The cue must
     // stand right before the time: `she started ... ANA 1:40 ... stopped` is no session.
     std::optional<g::ClockTime> start, stop;
