@@ -191,6 +191,22 @@ std::string without_unit_definitions(std::string_view text) {
             std::fill(scan.begin() + static_cast<std::ptrdiff_t>(at), scan.begin() + static_cast<std::ptrdiff_t>(end), ' ');
         }
     }
+    // `Minutes 50    Units 3`: a label and its number without a colon.
+    {
+        const std::string low = ascii_lower(scan);
+        for (std::string_view label : {"minutes ", "units ", "mins ", "min "}) {
+            for (std::size_t at = low.find(label); at != std::string::npos; at = low.find(label, at + 1)) {
+                const std::size_t after = at + label.size();
+                std::size_t prev = at;
+                while (prev > 0 && low[prev - 1] == ' ') --prev;
+                // Not `25 min 2 units`: there the word is the unit of the number before it.
+                const bool word_start = (at == 0 || !std::isalpha(static_cast<unsigned char>(low[at - 1]))) &&
+                                        (prev == 0 || !std::isdigit(static_cast<unsigned char>(low[prev - 1])));
+                if (word_start && after < low.size() && std::isdigit(static_cast<unsigned char>(low[after])))
+                    scan[after - 1] = ':';
+            }
+        }
+    }
     // `Minutes: 25   Qty: 2`: the quantity billed is the units (`Qty:` sits after the code, so the
     // code's own position is unchanged).
     for (std::size_t at = ascii_lower(scan).find("qty:"); at != std::string::npos; at = ascii_lower(scan).find("qty:", at + 6))

@@ -731,6 +731,8 @@ NoteKind kind_from_text(std::string_view text) {
 // A title line naming the note type: "PHYSICAL THERAPY INITIAL EVALUATION", "Daily Note".
 bool looks_like_title(std::string_view text) {
     text = trim(strip_markup(text));
+    // `Clinicient Insight :: Initial Evaluation & Plan of Care`: the title follows the system's name.
+    if (const auto sep = text.rfind(" :: "); sep != std::string_view::npos) text = trim(text.substr(sep + 4));
     // `PHYSICAL THERAPY PROGRESS REPORT          Page 1 of 2`: the title is the first cell.
     if (const auto gap = text.find("   "); gap != std::string_view::npos && gap > 0) text = text.substr(0, gap);
     if (text.empty() || text.size() > 70 || text.find(':') != std::string_view::npos) return false;
