@@ -230,6 +230,19 @@ std::optional<Heading> match_heading(std::string_view line) {
 std::optional<Heading> match_heading_at(std::string_view line) {
     const std::string_view stripped = trim(line);
     if (stripped.empty()) return std::nullopt;
+    // `S  LBP 5/10 ...`: a single S/O/A/P letter set off by a wide gap.
+    const auto word_at = [&](std::size_t i) {  // a word of letters (`LBP`, `Palp:`), not `= adhesion` or `S13.4XXA`
+        std::size_t j = i;
+        while (j < stripped.size() && std::isalpha(static_cast<unsigned char>(stripped[j]))) ++j;
+        return j - i >= 2 && (j == stripped.size() || !std::isdigit(static_cast<unsigned char>(stripped[j])));
+    };
+    if (stripped.size() > 4 && single_letter_soap(stripped.substr(0, 1)) && stripped[1] == ' ' && stripped[2] == ' ' &&
+        word_at(3)) {
+        if (auto heading = heading_from_key(stripped.substr(0, 1))) {
+            heading->content_offset = static_cast<std::size_t>(stripped.data() - line.data()) + 3;
+            return heading;
+        }
+    }
     const std::size_t lead = static_cast<std::size_t>(stripped.data() - line.data());
     // Form 1: `Heading:` / `S)` followed by content (or nothing).
     const std::size_t limit = std::min<std::size_t>(stripped.size(), 90);
@@ -820,6 +833,31 @@ void apply_field(Note& note, Field field, const std::string& value, int line) {
 
 // `Date of Birth      03/02/1968      Encounter Date  10/06/2026`: labels and values in cells
 // of a grid without colons. A cell that is exactly a known label gives the next cell its value.
+std::vector<std::string> bar_cells(std::string_view text) {
+    std::vector<std::string> cells;
+    for (std::size_t bar = text.find('|'); bar != std::string_view::npos;) {
+        const std::size_t next = text.find('|', bar + 1);
+        if (next == std::string_view::npos) break;
+        cells.emplace_back(trim(text.substr(bar + 1, next - bar - 1)));
+        bar = next;
+    }
+    return cells;
+}
+
+// `| Patient | DOS        | Payer |` over `| Sato, Kenji | 11/03/2026 | UHC |`: labels across a
+// header table, their values in the row below.
+void read_labels_over_values(Note& note, const Line& labels, const Line& values) {
+    if (labels.text.empty() || labels.text.front() != '|' || values.text.empty() || values.text.front() != '|') return;
+    const auto heads = bar_cells(labels.text), cells = bar_cells(values.text);
+    if (heads.size() < 2 || heads.size() != cells.size()) return;
+    int known = 0;
+    for (const std::string& h : heads) known += field_meaning(heading_key(h)) ? 1 : 0;
+    if (known < 2) return;
+    for (std::size_t k = 0; k < heads.size(); ++k)
+        if (const auto field = field_meaning(heading_key(heads[k])); field && !cells[k].empty())
+            apply_field(note, *field, cells[k], values.number);
+}
+
 // `| Date of Service          | 02/09/2026 |`: a header printed as a two-column table.
 void read_label_value_row(Note& note, const Line& line) {
     std::vector<std::string> cells;
@@ -1120,7 +1158,9 @@ std::optional<CivilDate> bare_dos(std::string_view text) {
         const bool boundary = at == 0 || (at >= 2 && text[at - 1] == ' ' && (text[at - 2] == ' ' || text[at - 2] == '|')) ||
                               text[at - 1] == '\t';
         if (!boundary) continue;
-        const auto dates = grammar::find_dates(text.substr(at + 4, 20));
+        std::size_t from = at + 4;
+        while (from < text.size() && text[from] == ' ') ++from;  // `DOS      01/27/2026`
+        const auto dates = grammar::find_dates(text.substr(from, 20));
         if (!dates.empty() && dates.front().span.begin <= 1) return to_civil(dates.front());
     }
     return std::nullopt;
@@ -1186,6 +1226,7 @@ void read_header_fields(Note& note) {
         if (note.unsigned_line == 0 && marks_unsigned(line.text)) note.unsigned_line = line.number;
         if (hits.empty() && line.section < 0) read_label_value_grid(note, line);
         if (hits.empty() && line.section < 0 && !line.text.empty() && line.text.front() == '|') read_label_value_row(note, line);
+        if (hits.empty() && line.section < 0 && &line != &note.lines.back()) read_labels_over_values(note, line, *(&line + 1));
         if (note.kind == NoteKind::unknown && hits.empty() && title_lines_seen < 8 && line.section < 0 && !legal) {
             ++title_lines_seen;
             std::string_view title = trim(line.text);

@@ -18,6 +18,9 @@ std::string heading_key(std::string_view raw) {
         }
         key.push_back(ascii_lower(c));
     }
+    // `SUBJECTIVE ..........`: a dot leader after a heading.
+    if (key.size() > 4 && key.compare(key.size() - 3, 3, "...") == 0)
+        while (!key.empty() && (key.back() == '.' || key.back() == ' ')) key.pop_back();
     while (!key.empty() && (key.back() == ' ' || key.back() == '-')) key.pop_back();
     return key;
 }
