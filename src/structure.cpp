@@ -291,9 +291,13 @@ std::optional<Heading> match_heading_at(std::string_view line) {
             }
         }
     }
-    // Form 2: the heading alone on its line: `Subjective`, `## Objective`, `**Assessment/Plan**`.
-    if (stripped.size() <= 48 && !single_letter_soap(strip_markup(stripped))) {
-        auto heading = heading_from_key(stripped);
+    // Form 2: the heading alone on its line: `Subjective`, `## Objective`, `**Assessment/Plan**`,
+    // `SUBJECTIVE .........................` (a dot leader to the margin).
+    std::string_view core = stripped;
+    if (core.size() > 8 && core.substr(core.size() - 3) == "...")
+        while (!core.empty() && (core.back() == '.' || core.back() == ' ')) core.remove_suffix(1);
+    if (core.size() <= 48 && !single_letter_soap(strip_markup(core))) {
+        auto heading = heading_from_key(core);
         if (heading) heading->content_offset = line.size();
         return heading;
     }
@@ -939,7 +943,7 @@ void read_signature_line(Note& note, const Line& line) {
     std::string_view text = trim(line.text);
     const std::string lower = ascii_lower(text);
     std::size_t skip = 0;
-    for (std::string_view lead : {"electronically signed by: ", "electronically signed by ", "signed electronically by ",
+    for (std::string_view lead : {"/es/ ", "electronically signed by: ", "electronically signed by ", "signed electronically by ",
                                   "electronically signed: ", "signed electronically: ", "e-signed by ", "e-signed: ",
                                   "signed by: ", "signed by ", "/s/ ", "signed: ", "signature: "}) {
         if (lower.rfind(lead, 0) == 0) {
