@@ -258,7 +258,7 @@ ColumnRole column_meaning(std::string_view header) {
         {"interventions", C::description}, {"activity", C::description}, {"exercise", C::description},
         {"technique", C::description}, {"techniques", C::description}, {"area treated", C::description},
         {"min", C::minutes}, {"mins", C::minutes}, {"minutes", C::minutes}, {"time", C::minutes},
-        {"time (min)", C::minutes}, {"mins.", C::minutes}, {"duration", C::minutes}, {"min.", C::minutes},
+        {"time (min)", C::minutes}, {"time(min)", C::minutes}, {"min(s)", C::minutes}, {"time (mins)", C::minutes}, {"mins.", C::minutes}, {"duration", C::minutes}, {"min.", C::minutes},
         {"timed min", C::minutes}, {"total", C::minutes}, {"timed mins", C::minutes}, {"total min", C::minutes}, {"minutes (timed)", C::minutes},
         {"time spent", C::minutes}, {"treatment time", C::minutes}, {"tx min", C::minutes}, {"tx time", C::minutes},
         {"units", C::units}, {"unit", C::units}, {"qty", C::units}, {"quantity", C::units}, {"# units", C::units},
