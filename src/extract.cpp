@@ -529,6 +529,37 @@ void extract_session(Note& note) {
         }
         return;
     }
+    // `| DOS | Start | Stop |` over `| 05/06/2026 | 2:15 PM | 3:02 PM |`: times under their labels.
+    for (std::size_t i = 0; i + 1 < note.lines.size(); ++i) {
+        const Line& labels = note.lines[i];
+        const Line& values = note.lines[i + 1];
+        if (labels.text.empty() || labels.text.front() != '|' || values.text.empty() || values.text.front() != '|') continue;
+        const auto cells_of = [](std::string_view text) {
+            std::vector<std::string> cells;
+            for (std::size_t bar = text.find('|'); bar != std::string_view::npos;) {
+                const std::size_t next = text.find('|', bar + 1);
+                if (next == std::string_view::npos) break;
+                cells.push_back(ascii_lower(trim(text.substr(bar + 1, next - bar - 1))));
+                bar = next;
+            }
+            return cells;
+        };
+        const auto heads = cells_of(labels.text), cells = cells_of(values.text);
+        if (heads.size() != cells.size()) continue;
+        std::optional<g::ClockTime> start, stop;
+        for (std::size_t k = 0; k < heads.size(); ++k) {
+            const auto times = g::find_times(clock_text(cells[k]));
+            if (times.empty()) continue;
+            if (heads[k] == "start" || heads[k] == "in" || heads[k] == "time in" || heads[k] == "start time") start = times.front();
+            if (heads[k] == "stop" || heads[k] == "out" || heads[k] == "time out" || heads[k] == "end" || heads[k] == "stop time" ||
+                heads[k] == "end time")
+                stop = times.front();
+        }
+        if (start && stop) {
+            set_session(note, *start, *stop, values.number);
+            return;
+        }
+    }
     // `Time in/out .... 08:30 / 09:25`, `Start/Stop: 0800 / 0845`: one label, both times.
     for (const Line& line : note.lines) {
         const std::string& lower = line.lower();
