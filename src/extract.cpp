@@ -903,8 +903,13 @@ Goal make_goal(const Line& line, std::string_view text, std::optional<std::strin
     if (!goal.timeframe) goal.timeframe = context_timeframe;
     // The timeframe's own numbers are no target: blank it before looking for one.
     std::string scan = digits_for_number_words(text);
-    for (std::size_t i = 1; i < scan.size(); ++i)  // `6+ hrs` is at least 6 hours
-        if (scan[i] == '+' && std::isdigit(static_cast<unsigned char>(scan[i - 1]))) scan[i] = ' ';
+    for (std::size_t i = 1; i < scan.size(); ++i) {
+        if (scan[i] == '+' && std::isdigit(static_cast<unsigned char>(scan[i - 1]))) scan[i] = ' ';  // `6+ hrs`
+        // `a full 7-hr clinic day`, `a 6-inch line`: the number and its unit joined by a hyphen.
+        if (scan[i] == '-' && std::isdigit(static_cast<unsigned char>(scan[i - 1])) && i + 1 < scan.size() &&
+            std::isalpha(static_cast<unsigned char>(scan[i + 1])))
+            scan[i] = ' ';
+    }
     if (auto found = g::find_timeframe(scan)) blank(scan, found->span);
     for (const auto& date : g::find_dates(scan)) blank(scan, date.span);
     const auto quantities = g::find_quantities(scan);
