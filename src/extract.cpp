@@ -534,17 +534,12 @@ void extract_session(Note& note) {
         const Line& labels = note.lines[i];
         const Line& values = note.lines[i + 1];
         if (labels.text.empty() || labels.text.front() != '|' || values.text.empty() || values.text.front() != '|') continue;
-        const auto cells_of = [](std::string_view text) {
-            std::vector<std::string> cells;
-            for (std::size_t bar = text.find('|'); bar != std::string_view::npos;) {
-                const std::size_t next = text.find('|', bar + 1);
-                if (next == std::string_view::npos) break;
-                cells.push_back(ascii_lower(trim(text.substr(bar + 1, next - bar - 1))));
-                bar = next;
-            }
+        const auto lower_cells = [](std::string_view text) {
+            std::vector<std::string> cells = bar_cells(text);
+            for (std::string& cell : cells) cell = ascii_lower(cell);
             return cells;
         };
-        const auto heads = cells_of(labels.text), cells = cells_of(values.text);
+        const auto heads = lower_cells(labels.text), cells = lower_cells(values.text);
         if (heads.size() != cells.size()) continue;
         std::optional<g::ClockTime> start, stop;
         for (std::size_t k = 0; k < heads.size(); ++k) {
@@ -1723,11 +1718,9 @@ g::Unit caption_unit(std::string_view text) {
 // date, its earlier columns marked as earlier visits (the note's own finding is the last).
 void read_measure_table(Note& note, const Table& table) {
     std::vector<int> columns;
-    int last_date = -1;
     for (std::size_t k = 0; k < table.roles.size(); ++k) {
         const ColumnRole role = table.roles[k];
         if (role == ColumnRole::right || role == ColumnRole::left || role == ColumnRole::current) columns.push_back(static_cast<int>(k));
-        if (role == ColumnRole::date) last_date = static_cast<int>(k);
     }
     const int label_column = table.column(ColumnRole::measure) >= 0 ? table.column(ColumnRole::measure) : 0;
     const Line& header = note.lines[static_cast<std::size_t>(table.header)];
@@ -1740,14 +1733,13 @@ void read_measure_table(Note& note, const Table& table) {
         if (label.empty() || row.total) continue;
         std::vector<int> take = columns;
         int latest = -1;  // the last visit with a value: this note's own finding
-        if (last_date >= 0) {
-            for (std::size_t k = 0; k < table.roles.size(); ++k)
-                if (table.roles[k] == ColumnRole::date && !trim(row.cells[k]).empty()) {
-                    take.push_back(static_cast<int>(k));
-                    latest = static_cast<int>(k);
-                }
-        }
-        const g::Unit row_unit = caption_unit(label) != g::Unit::none ? caption_unit(label) : table_unit;
+        for (std::size_t k = 0; k < table.roles.size(); ++k)
+            if (table.roles[k] == ColumnRole::date && !trim(row.cells[k]).empty()) {
+                take.push_back(static_cast<int>(k));
+                latest = static_cast<int>(k);
+            }
+        const g::Unit label_unit = caption_unit(label);
+        const g::Unit row_unit = label_unit != g::Unit::none ? label_unit : table_unit;
         const Line& line = note.lines[static_cast<std::size_t>(row.first)];
         for (int k : take) {
             const std::string& cell = row.cells[static_cast<std::size_t>(k)];

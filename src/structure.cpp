@@ -837,17 +837,6 @@ void apply_field(Note& note, Field field, const std::string& value, int line) {
 
 // `Date of Birth      03/02/1968      Encounter Date  10/06/2026`: labels and values in cells
 // of a grid without colons. A cell that is exactly a known label gives the next cell its value.
-std::vector<std::string> bar_cells(std::string_view text) {
-    std::vector<std::string> cells;
-    for (std::size_t bar = text.find('|'); bar != std::string_view::npos;) {
-        const std::size_t next = text.find('|', bar + 1);
-        if (next == std::string_view::npos) break;
-        cells.emplace_back(trim(text.substr(bar + 1, next - bar - 1)));
-        bar = next;
-    }
-    return cells;
-}
-
 // `| Patient | DOS        | Payer |` over `| Sato, Kenji | 11/03/2026 | UHC |`: labels across a
 // header table, their values in the row below.
 void read_labels_over_values(Note& note, const Line& labels, const Line& values) {
@@ -864,14 +853,7 @@ void read_labels_over_values(Note& note, const Line& labels, const Line& values)
 
 // `| Date of Service          | 02/09/2026 |`: a header printed as a two-column table.
 void read_label_value_row(Note& note, const Line& line) {
-    std::vector<std::string> cells;
-    std::string_view text = line.text;
-    for (std::size_t bar = text.find('|'); bar != std::string_view::npos;) {
-        const std::size_t next = text.find('|', bar + 1);
-        if (next == std::string_view::npos) break;
-        cells.emplace_back(trim(text.substr(bar + 1, next - bar - 1)));
-        bar = next;
-    }
+    const std::vector<std::string> cells = bar_cells(line.text);
     // `| Date of service | Oct 6, 2026 | Visit | 10 |`: label and value pairs side by side.
     if (cells.size() == 4 || cells.size() == 6) {
         for (std::size_t k = 0; k + 1 < cells.size(); k += 2) {

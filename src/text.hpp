@@ -26,6 +26,18 @@ inline std::string_view trim_space(std::string_view s) {
     return s;
 }
 
+// The cells between the bars of a table row, trimmed: `| DOS | 05/06/2026 |` -> {"DOS", "05/06/2026"}.
+inline std::vector<std::string> bar_cells(std::string_view text) {
+    std::vector<std::string> cells;
+    for (std::size_t bar = text.find('|'); bar != std::string_view::npos;) {
+        const std::size_t next = text.find('|', bar + 1);
+        if (next == std::string_view::npos) break;
+        cells.emplace_back(trim_space(text.substr(bar + 1, next - bar - 1)));
+        bar = next;
+    }
+    return cells;
+}
+
 inline bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
 
 inline bool contains(std::string_view haystack, std::string_view needle) {
