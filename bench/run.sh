@@ -12,6 +12,8 @@
 #   BENCH_BUILD_JOBS=       parallel compile jobs (empty: the build tool's default)
 #   BENCH_CMAKE_ARGS=       extra configure arguments, e.g. -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 #   SOAPLINT=               an already built binary to measure instead of building one
+#   BENCH_OUT=bench/out     where the corpus, the report and the logs go (bench/series.sh gives
+#                           each size its own)
 set -uo pipefail
 
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -24,7 +26,8 @@ BENCH_BUILD_JOBS=${BENCH_BUILD_JOBS:-}
 BENCH_CMAKE_ARGS=${BENCH_CMAKE_ARGS:-}
 SOAPLINT=${SOAPLINT:-}
 
-out=$bench_dir/out
+out=${BENCH_OUT:-$bench_dir/out}
+case $out in /*) ;; *) out=$repo/$out ;; esac
 corpus=$out/corpus
 report=$out/results.md
 grep_pattern='[0-9]{1,2}:[0-9]{2}|[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}|[0-9]{4}-[0-9]{2}-[0-9]{2}|\b97[0-9]{3}\b|[0-9] ?(°|deg)'
@@ -181,6 +184,17 @@ main() {
     fi
     # grep writes its per-file counts to a file: with its output on /dev/null GNU grep stops at
     # the first match, which would make the baseline meaningless.
+    # Start-up and one note end to end, as the pre-commit hook runs it: the median of 20 runs.
+    single_note=$(python3 - "$bin" "$repo/fixtures/examples/02-evaluation.md" <<'EOF'
+import statistics, subprocess, sys, time
+runs = []
+for _ in range(20):
+    t0 = time.perf_counter()
+    subprocess.run([sys.argv[1], "check", "--format", "json", sys.argv[2]], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    runs.append((time.perf_counter() - t0) * 1000)
+print(f"{statistics.median(runs):.1f} ms median, {min(runs):.1f} ms fastest, {max(runs):.1f} ms slowest")
+EOF
+)
     measure "LC_ALL=C grep -rciE <times, dates, CPT codes, degrees>" "$out/grep.counts" env LC_ALL=C grep -rciE "$grep_pattern" "$corpus"
 
     {
@@ -198,6 +212,8 @@ main() {
         else
             echo "\`soaplint check --jobs\` does not exist yet: no parallel speed-up measured."
         fi
+        echo
+        echo "One note end to end (\`soaplint check --format json fixtures/examples/02-evaluation.md\`, process start to exit, 20 runs): $single_note."
         echo
         note_count_check "$bin"
         echo

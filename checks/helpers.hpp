@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "checks/rule.hpp"
+#include "src/rule.hpp"
 #include "src/codetables.hpp"
 #include "src/structure.hpp"
 

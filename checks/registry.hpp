@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "checks/rule.hpp"
+#include "src/rule.hpp"
 
 namespace soaplint::checks {
 

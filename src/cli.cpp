@@ -263,6 +263,8 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "profiles", po::value(&profile_options)->composing(), "a directory of extra payer profiles (*.ini)")(
         "ncci", po::value(&ncci_file), "a CMS NCCI PTP quarterly file to use instead of the built-in edits")(
         "jobs,j", po::value<int>()->default_value(0), "parallel jobs (0 = every core)")(
+        "memory", po::value<int>()->default_value(16),
+        "MB of parsed notes kept in memory until their episode is checked; more go to a temporary file")(
         "quiet,q", "print nothing when there is no finding; no summary line")(
         "config", po::value<std::string>(), "read options from FILE (default: .soaplint.ini here or in a parent directory)")(
         "baseline", po::value<std::string>(), "tolerate the findings recorded in FILE; only new ones count")(
@@ -336,23 +338,23 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     }
     if (jobs == 0) jobs = default_jobs();
     check.jobs = jobs;
+    if (vm["memory"].as<int>() < 0) {
+        err << "soaplint check: --memory must be 0 (spill every note) or more\n";
+        return kExitUsage;
+    }
+    check.memory_budget = static_cast<std::size_t>(vm["memory"].as<int>()) << 20;
     std::vector<InputError> errors;
     const auto inputs = expand_inputs(paths, errors);
     Progress progress(inputs.size(), !vm.count("quiet"));
-    std::vector<FileResult> files =
-        read_inputs(inputs, jobs, [&progress](const FileResult& file) { progress.file_done(file); });
+    CheckRun run = check_inputs(inputs, profiles, check, [&progress](const FileResult& file) { progress.file_done(file); });
     progress.finish();
-    int notes = 0;
-    for (const FileResult& file : files) {
-        errors.insert(errors.end(), file.errors.begin(), file.errors.end());
-        notes += static_cast<int>(file.notes.size());
-    }
-    resolve_payers(files, profiles, check.payer);
+    errors.insert(errors.end(), run.errors.begin(), run.errors.end());
+    const int notes = run.notes;
     std::vector<Finding> findings = input_error_findings(errors);
     if (!check.rules.enabled(find_rule("X001")->info)) findings.clear();
-    auto rule_findings = run_checks(files, profiles, check);
-    findings.insert(findings.end(), rule_findings.begin(), rule_findings.end());
-    apply_inline_suppressions(files, findings, [&](const std::string& id) {
+    findings.insert(findings.end(), std::make_move_iterator(run.findings.begin()), std::make_move_iterator(run.findings.end()));
+    std::vector<Finding>().swap(run.findings);
+    apply_directives(std::move(run.directives), run.files, findings, [&](const std::string& id) {
         const Rule* rule = find_rule(id);
         return rule != nullptr && check.rules.enabled(rule->info);
     });
@@ -381,7 +383,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     context.files = inputs;
     context.notes = notes;
     context.redact = redact;
-    for (const FileResult& file : files) context.notes_per_file.push_back(static_cast<int>(file.notes.size()));
+    context.notes_per_file = run.notes_per_file;
     OutputSink sink(output, out);
     if (format == "json") {
         write_json(sink.stream(), findings, summary);

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
+#include <cstdint>
 #include <map>
+#include <mutex>
+#include <thread>
 
+#include "note_codec.hpp"
+#include "note_store.hpp"
 #include "structure.hpp"
 
 namespace soaplint {
@@ -45,7 +49,11 @@ std::vector<std::string> unknown_rule_selectors(const std::vector<std::string>& 
 }
 
 void resolve_payers(std::vector<FileResult>& files, const ProfileSet& profiles, const std::optional<std::string>& payer) {
-    for (FileResult& file : files) {
+    for (FileResult& file : files) resolve_payers(file, profiles, payer);
+}
+
+void resolve_payers(FileResult& file, const ProfileSet& profiles, const std::optional<std::string>& payer) {
+    {
         for (Note& note : file.notes) {
             if (payer) {
                 note.payer = *payer;
@@ -59,21 +67,22 @@ void resolve_payers(std::vector<FileResult>& files, const ProfileSet& profiles, 
     }
 }
 
-std::vector<Episode> build_episodes(const std::vector<FileResult>& files) {
+namespace {
+
+// A note that names no patient is an episode of its own.
+std::string episode_key_or_own(const Note& note) {
+    std::string key = episode_key(note);
+    return key.empty() ? "note:" + note.file + "#" + std::to_string(note.index) : key;
+}
+
+// Groups notes given in input order into episodes, each ordered by date of service.
+std::vector<Episode> group_episodes(const std::vector<const Note*>& notes) {
     std::vector<Episode> episodes;
     std::map<std::string, std::size_t> by_key;
-    for (const FileResult& file : files) {
-        for (const Note& note : file.notes) {
-            std::string key = episode_key(note);
-            if (key.empty()) {
-                // A note that names no patient is an episode of its own.
-                episodes.push_back(Episode{"note:" + note.file + "#" + std::to_string(note.index), {&note}});
-                continue;
-            }
-            auto [it, added] = by_key.emplace(key, episodes.size());
-            if (added) episodes.push_back(Episode{key, {}});
-            episodes[it->second].notes.push_back(&note);
-        }
+    for (const Note* note : notes) {
+        auto [it, added] = by_key.emplace(episode_key_or_own(*note), episodes.size());
+        if (added) episodes.push_back(Episode{it->first, {}});
+        episodes[it->second].notes.push_back(note);
     }
     for (Episode& episode : episodes) {
         std::stable_sort(episode.notes.begin(), episode.notes.end(), [](const Note* a, const Note* b) {
@@ -82,6 +91,15 @@ std::vector<Episode> build_episodes(const std::vector<FileResult>& files) {
         });
     }
     return episodes;
+}
+
+}  // namespace
+
+std::vector<Episode> build_episodes(const std::vector<FileResult>& files) {
+    std::vector<const Note*> notes;
+    for (const FileResult& file : files)
+        for (const Note& note : file.notes) notes.push_back(&note);
+    return group_episodes(notes);
 }
 
 namespace {
@@ -118,6 +136,24 @@ void check_episode(const Episode& episode, const ProfileSet& profiles, const Che
         for (const Line& line : note->lines) line.release_lower();
 }
 
+// Joins the findings of every thread in a total order, so that the output never depends on which
+// thread found what first: file (input order), line, column, rule, message.
+std::vector<Finding> sorted_findings(std::vector<std::vector<Finding>>& per_thread, const std::vector<std::string>& files) {
+    std::vector<Finding> findings;
+    for (auto& part : per_thread) std::move(part.begin(), part.end(), std::back_inserter(findings));
+    std::map<std::string, std::size_t> file_order;
+    for (const std::string& file : files) file_order.emplace(file, file_order.size());
+    std::sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
+        const auto fa = file_order[a.file], fb = file_order[b.file];
+        if (fa != fb) return fa < fb;
+        if (a.line != b.line) return a.line < b.line;
+        if (a.column != b.column) return a.column < b.column;
+        if (a.rule != b.rule) return a.rule < b.rule;
+        return a.message < b.message;
+    });
+    return findings;
+}
+
 }  // namespace
 
 std::vector<Finding> run_checks(const std::vector<FileResult>& files, const ProfileSet& profiles,
@@ -134,20 +170,125 @@ std::vector<Finding> run_checks(const std::vector<FileResult>& files, const Prof
     for (int t = 1; t < threads; ++t) pool.emplace_back(worker, static_cast<std::size_t>(t));
     worker(0);
     for (std::thread& t : pool) t.join();
-    std::vector<Finding> findings;
-    for (auto& part : per_thread) std::move(part.begin(), part.end(), std::back_inserter(findings));
-    std::map<std::string, std::size_t> file_order;
-    for (const FileResult& file : files) file_order.emplace(file.file, file_order.size());
-    // A total order, so the output never depends on which thread found what first.
-    std::sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
-        const auto fa = file_order[a.file], fb = file_order[b.file];
-        if (fa != fb) return fa < fb;
-        if (a.line != b.line) return a.line < b.line;
-        if (a.column != b.column) return a.column < b.column;
-        if (a.rule != b.rule) return a.rule < b.rule;
-        return a.message < b.message;
-    });
-    return findings;
+    std::vector<std::string> names;
+    for (const FileResult& file : files) names.push_back(file.file);
+    return sorted_findings(per_thread, names);
+}
+
+namespace {
+
+// 64-bit FNV-1a: the same on every machine and run, so that pass 2's order never varies.
+std::uint64_t key_hash(std::string_view key) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    return h;
+}
+
+// What pass 1 keeps of a note: 24 bytes.
+struct StoredNote {
+    std::uint64_t key = 0;  // hash of the episode key
+    std::uint32_t file = 0, index = 0;
+    NoteStore::Handle where;
+    auto order() const { return std::tie(key, file, index); }
+};
+static_assert(sizeof(NoteStore::Handle) == 16);
+
+struct FileSlot {
+    std::string name;
+    int notes = 0;
+    std::vector<InputError> errors;
+    std::vector<Directive> directives;
+};
+
+// Pass 1: every input parsed once, its notes stored; returns what is kept of each note.
+std::vector<StoredNote> store_notes(const std::vector<std::string>& inputs, const ProfileSet& profiles,
+                                    const CheckOptions& options, NoteStore& store, std::vector<FileSlot>& slots,
+                                    const std::function<void(const FileResult&)>& on_file_done) {
+    std::vector<std::vector<StoredNote>> per_thread;
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&](std::vector<StoredNote>& kept) {
+        std::string bytes;
+        for (std::size_t i = next++; i < inputs.size(); i = next++) {
+            FileResult file = read_input(inputs[i]);
+            resolve_payers(file, profiles, options.payer);
+            FileSlot& slot = slots[i];
+            slot.name = file.file;
+            slot.notes = static_cast<int>(file.notes.size());
+            slot.errors = file.errors;
+            slot.directives = find_directives(file);
+            for (const Note& note : file.notes) {
+                bytes.clear();
+                encode_note(note, bytes);
+                kept.push_back(StoredNote{key_hash(episode_key_or_own(note)), static_cast<std::uint32_t>(i),
+                                          static_cast<std::uint32_t>(note.index), store.append(bytes)});
+            }
+            if (on_file_done) on_file_done(file);
+        }
+    };
+    const int threads = std::max(1, std::min<int>(options.jobs, static_cast<int>(inputs.size())));
+    per_thread.resize(static_cast<std::size_t>(threads));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker, std::ref(per_thread[static_cast<std::size_t>(t)]));
+    worker(per_thread[0]);
+    for (std::thread& t : pool) t.join();
+    std::vector<StoredNote> all;
+    for (auto& part : per_thread) {
+        all.insert(all.end(), part.begin(), part.end());
+        std::vector<StoredNote>().swap(part);
+    }
+    std::sort(all.begin(), all.end(), [](const StoredNote& a, const StoredNote& b) { return a.order() < b.order(); });
+    return all;
+}
+
+// Pass 2: the notes of one key hash read back (in input order) and checked as their episodes.
+void check_stored_group(const StoredNote* begin, const StoredNote* end, const NoteStore& store,
+                        const ProfileSet& profiles, const CheckOptions& options, Reporter& reporter) {
+    std::vector<Note> notes;
+    notes.reserve(static_cast<std::size_t>(end - begin));
+    for (const StoredNote* s = begin; s != end; ++s) notes.push_back(decode_note(store.read(s->where)));
+    std::vector<const Note*> pointers;
+    for (const Note& note : notes) pointers.push_back(&note);
+    for (const Episode& episode : group_episodes(pointers)) check_episode(episode, profiles, options, reporter);
+}
+
+}  // namespace
+
+CheckRun check_inputs(const std::vector<std::string>& inputs, const ProfileSet& profiles, const CheckOptions& options,
+                      const std::function<void(const FileResult&)>& on_file_done) {
+    CheckRun run;
+    NoteStore store(options.memory_budget);
+    std::vector<FileSlot> slots(inputs.size());
+    const std::vector<StoredNote> stored = store_notes(inputs, profiles, options, store, slots, on_file_done);
+    for (FileSlot& slot : slots) {
+        run.files.push_back(slot.name);
+        run.notes_per_file.push_back(slot.notes);
+        run.notes += slot.notes;
+        std::move(slot.errors.begin(), slot.errors.end(), std::back_inserter(run.errors));
+        std::move(slot.directives.begin(), slot.directives.end(), std::back_inserter(run.directives));
+    }
+    std::vector<FileSlot>().swap(slots);
+    run.spilled_bytes = store.bytes_spilled();
+
+    std::vector<std::size_t> group_starts;
+    for (std::size_t i = 0; i < stored.size(); ++i)
+        if (i == 0 || stored[i].key != stored[i - 1].key) group_starts.push_back(i);
+    group_starts.push_back(stored.size());
+    const std::size_t groups = group_starts.size() - 1;
+    const int threads = std::max(1, std::min<int>(options.jobs, static_cast<int>(groups)));
+    std::vector<std::vector<Finding>> per_thread(static_cast<std::size_t>(threads));
+    std::atomic<std::size_t> next{0};
+    const auto worker = [&](std::size_t slot) {
+        Reporter reporter(per_thread[slot]);
+        for (std::size_t g = next++; g < groups; g = next++)
+            check_stored_group(stored.data() + group_starts[g], stored.data() + group_starts[g + 1], store, profiles,
+                               options, reporter);
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker, static_cast<std::size_t>(t));
+    worker(0);
+    for (std::thread& t : pool) t.join();
+    run.findings = sorted_findings(per_thread, run.files);
+    return run;
 }
 
 std::vector<Finding> input_error_findings(const std::vector<InputError>& errors) {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "checks/rule.hpp"
+#include "src/rule.hpp"
 
 namespace soaplint {
 

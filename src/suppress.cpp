@@ -29,21 +29,7 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Directives
 
-enum class Scope { line, next_line, file };
-
-struct Directive {
-    Scope scope = Scope::line;
-    std::string file;
-    int note_index = 0;
-    int line = 0;         // line of the directive
-    int column = 1;       // column of `soaplint:` (characters)
-    int target_line = 0;  // the line it silences (line scopes)
-    std::string anchor;   // the directive's line, for baselines of X002
-    std::vector<std::string> rules;    // rule IDs it names (resolved from IDs or names)
-    std::vector<std::string> unknown;  // selectors that name no rule
-    std::string reason;
-    std::set<std::string> used;        // rule IDs that silenced a finding
-};
+using Scope = Directive::Scope;
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-'; }
 
@@ -217,16 +203,18 @@ void add_directives(const FileResult& file, const Note& note, const std::vector<
     }
 }
 
-std::vector<Directive> find_directives(const std::vector<FileResult>& files) {
+}  // namespace
+
+std::vector<Directive> find_directives(const FileResult& file) {
     std::vector<Directive> out;
-    for (const FileResult& file : files) {
-        for (const Note& note : file.notes) {
-            const auto text_lines = physical_lines(note.lines);
-            add_directives(file, note, note.directives, text_lines, out);
-        }
+    for (const Note& note : file.notes) {
+        if (note.directives.empty()) continue;
+        add_directives(file, note, note.directives, physical_lines(note.lines), out);
     }
     return out;
 }
+
+namespace {
 
 bool silences(const Directive& d, const Finding& f) {
     if (f.suppressed || f.file != d.file || d.reason.empty()) return false;
@@ -406,9 +394,8 @@ std::size_t find_directive(std::string_view line) {
     return at;
 }
 
-void apply_inline_suppressions(const std::vector<FileResult>& files, std::vector<Finding>& findings,
-                               const std::function<bool(const std::string& rule_id)>& ran) {
-    std::vector<Directive> directives = find_directives(files);
+void apply_directives(std::vector<Directive> directives, const std::vector<std::string>& files,
+                      std::vector<Finding>& findings, const std::function<bool(const std::string& rule_id)>& ran) {
     if (directives.empty()) return;
     // A line's own directive is more specific than a file-wide one: it gets the credit first,
     // so neither is reported unused when both name the rule.
@@ -422,11 +409,23 @@ void apply_inline_suppressions(const std::vector<FileResult>& files, std::vector
         }
     }
     std::map<std::string, std::size_t> file_order;
-    for (std::size_t i = 0; i < files.size(); ++i) file_order.emplace(files[i].file, i);
+    for (std::size_t i = 0; i < files.size(); ++i) file_order.emplace(files[i], i);
     for (const Directive& d : directives) {
         if (std::string message = problem_of(d, ran); !message.empty())
             insert_in_order(findings, unused_finding(d, std::move(message)), file_order);
     }
+}
+
+void apply_inline_suppressions(const std::vector<FileResult>& files, std::vector<Finding>& findings,
+                               const std::function<bool(const std::string& rule_id)>& ran) {
+    std::vector<Directive> directives;
+    std::vector<std::string> names;
+    for (const FileResult& file : files) {
+        auto found = find_directives(file);
+        std::move(found.begin(), found.end(), std::back_inserter(directives));
+        names.push_back(file.file);
+    }
+    apply_directives(std::move(directives), names, findings, ran);
 }
 
 void apply_inline_suppressions(const std::vector<FileResult>& files, std::vector<Finding>& findings) {

@@ -3,14 +3,30 @@
 
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "checks/rule.hpp"
+#include "src/rule.hpp"
 #include "reader.hpp"
 
 namespace soaplint {
+
+// One `soaplint: ignore...` directive of a note.
+struct Directive {
+    enum class Scope { line, next_line, file } scope = Scope::line;
+    std::string file;
+    int note_index = 0;
+    int line = 0;         // line of the directive
+    int column = 1;       // column of `soaplint:` (characters)
+    int target_line = 0;  // the line it silences (line scopes)
+    std::string anchor;   // the directive's line, for baselines of X002
+    std::vector<std::string> rules;    // rule IDs it names (resolved from IDs or names)
+    std::vector<std::string> unknown;  // selectors that name no rule
+    std::string reason;
+    std::set<std::string> used;        // rule IDs that silenced a finding
+};
 
 // Inline forms, anywhere in a note's text (a line of its own or the end of a line):
 //   soaplint: ignore T004 -- reason            the findings of T004 on this line
@@ -26,6 +42,13 @@ void apply_inline_suppressions(const std::vector<FileResult>& files, std::vector
 // could not have matched, so it is not reported as unused.
 void apply_inline_suppressions(const std::vector<FileResult>& files, std::vector<Finding>& findings,
                                const std::function<bool(const std::string& rule_id)>& ran);
+
+// The same in two steps, for a run that does not keep its notes: the directives of one file
+// (collected while its notes are in memory), then applied to every finding of the run; `files`
+// names the inputs in input order (X002 findings are inserted in that order).
+std::vector<Directive> find_directives(const FileResult& file);
+void apply_directives(std::vector<Directive> directives, const std::vector<std::string>& files,
+                      std::vector<Finding>& findings, const std::function<bool(const std::string& rule_id)>& ran);
 
 // Byte offset where a `soaplint: ignore...` directive starts in a physical line (with a `<!--`
 // before it), npos when there is none: the reader cuts directives out of the clinical text.

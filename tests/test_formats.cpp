@@ -15,7 +15,7 @@
 #include <set>
 #include <sstream>
 
-#include "checks/rule.hpp"
+#include "src/rule.hpp"
 #include "golden.hpp"
 #include "src/engine.hpp"
 #include "src/model_json.hpp"

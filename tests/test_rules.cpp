@@ -6,7 +6,7 @@
 #include <set>
 #include <sstream>
 
-#include "checks/rule.hpp"
+#include "src/rule.hpp"
 #include "golden.hpp"
 #include "src/report.hpp"
 

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <vector>
 
-#include "checks/rule.hpp"
+#include "src/rule.hpp"
 #include "golden.hpp"
 
 namespace fs = std::filesystem;

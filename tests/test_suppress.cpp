@@ -6,7 +6,7 @@
 #include <functional>
 #include <unistd.h>
 
-#include "checks/rule.hpp"
+#include "src/rule.hpp"
 #include "golden.hpp"
 #include "src/engine.hpp"
 #include "src/profile.hpp"

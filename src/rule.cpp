@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "src/structure.hpp"
+#include "structure.hpp"
 
 namespace soaplint {
 

@@ -1,6 +1,8 @@
 // What a rule is: its documentation (ruff style: what it flags, why a payer cares, an example and
 // what to write instead, the policy source) and its check, for one note or for an episode.
-// Each rule lives in its own file under checks/ and is listed once in checks/registry.cpp.
+// The contract between the model and the rules: it sits beside the model so that the engine and
+// the reporters never include anything from checks/. Each rule lives in its own file under
+// checks/ and is listed once in checks/registry.cpp, which defines all_rules().
 #pragma once
 
 #include <functional>

@@ -1,0 +1,87 @@
+#include "note_store.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <stdexcept>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+namespace soaplint {
+
+namespace {
+
+// An unnamed file in $TMPDIR (else /tmp): O_TMPFILE where the file system has it, else a
+// mkstemp file unlinked at once.
+int open_temporary() {
+    const char* dir = std::getenv("TMPDIR");
+    std::string where = dir && *dir ? dir : "/tmp";
+#ifdef O_TMPFILE
+    if (int fd = ::open(where.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600); fd >= 0) return fd;
+#endif
+    std::string name = where + "/soaplint-spill-XXXXXX";
+    const int fd = ::mkstemp(name.data());
+    if (fd < 0) throw std::runtime_error("cannot create a temporary file in " + where + ": " + std::strerror(errno));
+    ::unlink(name.c_str());
+    return fd;
+}
+
+void write_all(int fd, std::string_view bytes, std::uint64_t at) {
+    while (!bytes.empty()) {
+        const ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(at));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw std::runtime_error(std::string("cannot write the temporary file: ") + std::strerror(errno));
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+        at += static_cast<std::uint64_t>(n);
+    }
+}
+
+}  // namespace
+
+NoteStore::~NoteStore() {
+    if (fd_ >= 0) ::close(fd_);
+}
+
+NoteStore::Handle NoteStore::append(std::string_view bytes) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const auto size = static_cast<std::uint32_t>(bytes.size());
+    if (fd_ < 0 && memory_used_ + bytes.size() <= budget_) {
+        if (blocks_.empty() || blocks_.back().size() + bytes.size() > blocks_.back().capacity()) {
+            block_start_.push_back(memory_used_);
+            blocks_.emplace_back();
+            blocks_.back().reserve(std::max(kBlock, bytes.size()));
+        }
+        const Handle handle{memory_used_, size};
+        blocks_.back().append(bytes);
+        memory_used_ += bytes.size();
+        return handle;
+    }
+    if (fd_ < 0) fd_ = open_temporary();
+    const Handle handle{kFileBit | file_size_, size};
+    write_all(fd_, bytes, file_size_);
+    file_size_ += bytes.size();
+    return handle;
+}
+
+std::string NoteStore::read(Handle handle) const {
+    std::string out(handle.size, '\0');
+    if (handle.offset & kFileBit) {
+        std::uint64_t at = handle.offset & ~kFileBit;
+        std::size_t done = 0;
+        while (done < out.size()) {
+            const ssize_t n = ::pread(fd_, out.data() + done, out.size() - done, static_cast<off_t>(at + done));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) throw std::runtime_error(std::string("cannot read the temporary file: ") + std::strerror(errno));
+            done += static_cast<std::size_t>(n);
+        }
+        return out;
+    }
+    const auto it = std::upper_bound(block_start_.begin(), block_start_.end(), handle.offset);
+    const std::size_t block = static_cast<std::size_t>(it - block_start_.begin()) - 1;
+    std::memcpy(out.data(), blocks_[block].data() + (handle.offset - block_start_[block]), handle.size);
+    return out;
+}
+
+}  // namespace soaplint

@@ -1,0 +1,117 @@
+// The two-pass engine of `check` (issue 9): notes stored in compact binary form between the
+// passes, in memory or in a temporary file, give exactly the findings of the in-memory engine,
+// whatever the jobs and the memory budget; and nothing in src/ includes anything from checks/.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "src/engine.hpp"
+#include "src/model_json.hpp"
+#include "src/note_codec.hpp"
+#include "src/note_store.hpp"
+#include "src/profile.hpp"
+#include "src/reader.hpp"
+
+namespace fs = std::filesystem;
+using namespace soaplint;
+
+namespace {
+
+const fs::path kSource = SOAPLINT_SOURCE_DIR;
+
+// Every note-like fixture: examples, rule fixtures, exports (a few hundred files).
+std::vector<std::string> fixture_inputs() {
+    std::vector<InputError> errors;
+    auto inputs = expand_inputs({(kSource / "fixtures").string()}, errors);
+    REQUIRE(errors.empty());
+    return inputs;
+}
+
+std::string describe(const std::vector<Finding>& findings) {
+    std::ostringstream out;
+    for (const Finding& f : findings)
+        out << f.file << ":" << f.line << ":" << f.column << " " << f.rule << " " << f.message << " | " << f.anchor
+            << "\n";
+    return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("a note decoded from its binary form is the note the reader made") {
+    int notes = 0;
+    for (const std::string& input : fixture_inputs()) {
+        FileResult file = read_input(input);
+        for (const Note& note : file.notes) {
+            std::string bytes;
+            encode_note(note, bytes);
+            const Note back = decode_note(bytes);
+            std::string again;
+            encode_note(back, again);
+            INFO(input << " note " << note.index);
+            CHECK(again == bytes);
+            CHECK(boost::json::serialize(note_to_json(back)) == boost::json::serialize(note_to_json(note)));
+            REQUIRE(back.lines.size() == note.lines.size());
+            for (std::size_t i = 0; i < note.lines.size(); ++i) {
+                CHECK(back.lines[i].text == note.lines[i].text);
+                CHECK(back.lines[i].header == note.lines[i].header);
+            }
+            ++notes;
+        }
+    }
+    CHECK(notes > 300);
+}
+
+TEST_CASE("a truncated binary note is refused, not read past its end") {
+    FileResult file = read_input((kSource / "fixtures" / "examples" / "01-daily-note.txt").string());
+    REQUIRE(!file.notes.empty());
+    std::string bytes;
+    encode_note(file.notes.front(), bytes);
+    CHECK_THROWS(decode_note(std::string_view(bytes).substr(0, bytes.size() / 2)));
+    CHECK_THROWS(decode_note(bytes + "x"));
+}
+
+TEST_CASE("the note store gives back what it was given, from memory and from its temporary file") {
+    NoteStore store(100);  // room for the first two only
+    const std::vector<std::string> parts{std::string(40, 'a'), std::string(50, 'b'), std::string(30, 'c'), "", "dd"};
+    std::vector<NoteStore::Handle> handles;
+    for (const std::string& p : parts) handles.push_back(store.append(p));
+    for (std::size_t i = 0; i < parts.size(); ++i) CHECK(store.read(handles[i]) == parts[i]);
+    CHECK(store.bytes_in_memory() == 90);
+    CHECK(store.bytes_spilled() == 32);
+}
+
+TEST_CASE("check_inputs finds what run_checks finds, for any jobs and memory budget") {
+    const auto inputs = fixture_inputs();
+    const ProfileSet profiles = load_profiles({});
+    CheckOptions options;
+    std::vector<FileResult> files = read_inputs(inputs, 1);
+    resolve_payers(files, profiles, options.payer);
+    const std::string expected = describe(run_checks(files, profiles, options));
+    CHECK(expected.size() > 1000);
+    for (int jobs : {1, 2}) {
+        for (std::size_t budget : {std::size_t{0}, std::size_t{64} << 10, std::size_t{64} << 20}) {
+            options.jobs = jobs;
+            options.memory_budget = budget;
+            const CheckRun run = check_inputs(inputs, profiles, options);
+            INFO("jobs " << jobs << ", budget " << budget);
+            CHECK(describe(run.findings) == expected);
+            CHECK(run.files.size() == inputs.size());
+            if (budget == 0) CHECK(run.spilled_bytes > 0);
+            if (budget == std::size_t{64} << 20) CHECK(run.spilled_bytes == 0);
+        }
+    }
+}
+
+TEST_CASE("data flows one way: nothing in src/ includes a header of checks/") {
+    for (const auto& entry : fs::directory_iterator(kSource / "src")) {
+        std::ifstream in(entry.path());
+        std::string line;
+        while (std::getline(in, line)) {
+            INFO(entry.path().filename().string() << ": " << line);
+            CHECK(!(line.starts_with("#include") && line.find("checks/") != std::string::npos));
+        }
+    }
+}
