@@ -247,6 +247,87 @@ int merge_config(po::variables_map& vm, const po::options_description& options, 
     return kExitOk;
 }
 
+// The findings of a check run as every report shows them, given one at a time and as often as
+// needed (counting, baselines, the report): X001 for unreadable inputs first, then the rules'
+// findings merged with X002 (unused or malformed suppressions) by position, each with its inline
+// suppression and baselines applied, and redacted when asked.
+class ReportedFindings {
+public:
+    ReportedFindings(CheckRun& run, const std::vector<InputError>& errors,
+                     const std::function<bool(const std::string&)>& ran)
+        : log_(*run.findings), inline_(std::move(run.directives)) {
+        const Rule* x001 = find_rule("X001");
+        if (check_enabled(x001, ran)) first_ = input_error_findings(errors);
+        // Which directives silenced something is known only once every finding has been seen.
+        log_.for_each([this](Finding& f) { inline_.apply(f); });
+        if (check_enabled(find_rule("X002"), ran)) unused_ = inline_.problems(ran);
+        for (const std::string& file : log_.files()) order_.emplace(file, order_.size());
+        for (Finding& f : unused_) unused_order_.push_back(position_of(f, order_));
+        std::vector<std::size_t> by_position(unused_.size());
+        for (std::size_t i = 0; i < by_position.size(); ++i) by_position[i] = i;
+        std::stable_sort(by_position.begin(), by_position.end(),
+                         [this](std::size_t a, std::size_t b) { return unused_order_[a] < unused_order_[b]; });
+        std::vector<Finding> sorted;
+        std::vector<Position4> sorted_order;
+        for (std::size_t i : by_position) sorted.push_back(unused_[i]), sorted_order.push_back(unused_order_[i]);
+        unused_ = std::move(sorted), unused_order_ = std::move(sorted_order);
+    }
+
+    std::optional<std::string> add_baseline(const std::string& path) {
+        Baseline baseline;
+        if (auto error = baseline.load(path)) return error;
+        baselines_.push_back(std::move(baseline));
+        return std::nullopt;
+    }
+
+    void visit(const std::function<void(const Finding&)>& visit) {
+        std::vector<Baseline> baselines = baselines_;  // each pass starts from the recorded counts
+        const auto show = [&](Finding& f) {
+            inline_.apply(f);
+            for (Baseline& b : baselines) b.apply(f);
+            if (redact) {
+                std::vector<Finding> one{std::move(f)};
+                redact_findings(one);
+                f = std::move(one.front());
+            }
+            visit(f);
+        };
+        for (Finding f : first_) show(f);
+        std::size_t next_unused = 0;
+        log_.for_each([&](Finding& f) {
+            const Position4 here = position_of(f, order_);
+            while (next_unused < unused_.size() && unused_order_[next_unused] < here) {
+                Finding u = unused_[next_unused++];
+                show(u);
+            }
+            show(f);
+        });
+        while (next_unused < unused_.size()) {
+            Finding u = unused_[next_unused++];
+            show(u);
+        }
+    }
+
+    bool redact = false;
+
+private:
+    using Position4 = std::tuple<std::size_t, int, int, std::string>;
+    static bool check_enabled(const Rule* rule, const std::function<bool(const std::string&)>& ran) {
+        return rule != nullptr && ran(std::string(rule->info.id));
+    }
+    static Position4 position_of(const Finding& f, const std::map<std::string, std::size_t>& order) {
+        const auto it = order.find(f.file);
+        return {it == order.end() ? 0 : it->second, f.line, f.column, f.rule};
+    }
+
+    const FindingLog& log_;
+    InlineSuppressions inline_;
+    std::vector<Finding> first_, unused_;
+    std::vector<Position4> unused_order_;
+    std::map<std::string, std::size_t> order_;
+    std::vector<Baseline> baselines_;
+};
+
 int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string format = "text", output, fail_on = "error", ncci_file;
     std::optional<std::string> payer;
@@ -263,7 +344,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "profiles", po::value(&profile_options)->composing(), "a directory of extra payer profiles (*.ini)")(
         "ncci", po::value(&ncci_file), "a CMS NCCI PTP quarterly file to use instead of the built-in edits")(
         "jobs,j", po::value<int>()->default_value(0), "parallel jobs (0 = every core)")(
-        "memory", po::value<int>()->default_value(16),
+        "memory", po::value<int>()->default_value(8),
         "MB of parsed notes kept in memory until their episode is checked; more go to a temporary file")(
         "quiet,q", "print nothing when there is no finding; no summary line")(
         "config", po::value<std::string>(), "read options from FILE (default: .soaplint.ini here or in a parent directory)")(
@@ -349,66 +430,73 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     CheckRun run = check_inputs(inputs, profiles, check, [&progress](const FileResult& file) { progress.file_done(file); });
     progress.finish();
     errors.insert(errors.end(), run.errors.begin(), run.errors.end());
-    const int notes = run.notes;
-    std::vector<Finding> findings = input_error_findings(errors);
-    if (!check.rules.enabled(find_rule("X001")->info)) findings.clear();
-    findings.insert(findings.end(), std::make_move_iterator(run.findings.begin()), std::make_move_iterator(run.findings.end()));
-    std::vector<Finding>().swap(run.findings);
-    apply_directives(std::move(run.directives), run.files, findings, [&](const std::string& id) {
+    const auto ran = [&](const std::string& id) {
         const Rule* rule = find_rule(id);
         return rule != nullptr && check.rules.enabled(rule->info);
-    });
-    if (!check.rules.enabled(find_rule("X002")->info))
-        std::erase_if(findings, [](const Finding& f) { return f.rule == "X002"; });
+    };
+    ReportedFindings findings(run, errors, ran);
     if (vm.count("write-baseline")) {
         const std::string path = vm["write-baseline"].as<std::string>();
-        auto error = write_baseline(path, findings);
+        BaselineWriter writer(path);
+        findings.visit([&](const Finding& f) { writer.add(f); });
+        auto error = writer.write();
         // The run that records the baseline passes: what it recorded is tolerated from now on.
-        if (!error) error = apply_baseline(path, findings);
+        if (!error) error = findings.add_baseline(path);
         if (error) {
             err << "soaplint check: " << *error << "\n";
             return kExitUsage;
         }
     }
     if (vm.count("baseline")) {
-        if (auto error = apply_baseline(vm["baseline"].as<std::string>(), findings)) {
+        if (auto error = findings.add_baseline(vm["baseline"].as<std::string>())) {
             err << "soaplint check: " << *error << "\n";
             return kExitUsage;
         }
     }
-    const Summary summary = summarize(findings, static_cast<int>(inputs.size()), notes);
+    Summary summary;
+    summary.files = static_cast<int>(inputs.size());
+    summary.notes = run.notes;
+    bool failing = false;
+    findings.visit([&](const Finding& f) {
+        if (f.suppressed) return;
+        switch (f.severity) {
+            case Severity::error: ++summary.error; break;
+            case Severity::warning: ++summary.warning; break;
+            case Severity::info: ++summary.info; break;
+        }
+        if (static_cast<int>(f.severity) >= static_cast<int>(*threshold)) failing = true;
+    });
     const bool redact = vm.count("redact") > 0;
-    if (redact) redact_findings(findings);
+    findings.redact = redact;
+    const FindingSource source = [&findings](const std::function<void(const Finding&)>& visit) { findings.visit(visit); };
     ReportContext context;
     context.files = inputs;
-    context.notes = notes;
+    context.notes = run.notes;
     context.redact = redact;
     context.notes_per_file = run.notes_per_file;
     OutputSink sink(output, out);
     if (format == "json") {
-        write_json(sink.stream(), findings, summary);
-    } else if (format == "sarif") {
-        write_sarif(sink.stream(), findings, context);
-    } else if (format == "junit") {
-        write_junit(sink.stream(), findings, context);
+        write_json(sink.stream(), source, summary);
+    } else if (format == "sarif" || format == "junit") {
+        std::vector<Finding> all;  // these two formats still need every finding at once
+        findings.visit([&all](const Finding& f) { all.push_back(f); });
+        if (format == "sarif") write_sarif(sink.stream(), all, context);
+        else write_junit(sink.stream(), all, context);
     } else if (format == "github") {
-        write_github(sink.stream(), findings, context);
+        write_github(sink.stream(), source, context);
     } else {
         ReportOptions text_options;
         text_options.redact = redact;
         // Colour only for a person at a terminal: never in a file, a pipe or a CI log.
         text_options.color = output.empty() && &out == &std::cout && ::isatty(1) == 1 &&
                              std::getenv("NO_COLOR") == nullptr;
-        write_text(sink.stream(), findings, text_options);
+        write_text(sink.stream(), source, text_options);
         if (!vm.count("quiet") && (summary.error + summary.warning + summary.info) > 0)
             sink.stream() << summary.error << " errors, " << summary.warning << " warnings, " << summary.info
                           << " info in " << summary.notes << " notes of " << summary.files << " files\n";
     }
     if (!sink.commit(err)) return kExitUsage;
     if (!errors.empty()) return kExitUsage;
-    const bool failing = std::any_of(findings.begin(), findings.end(), [&](const Finding& f) {
-        return !f.suppressed && static_cast<int>(f.severity) >= static_cast<int>(*threshold);
-    });
     return failing ? kExitFindings : kExitOk;
 }
 

@@ -191,7 +191,7 @@ struct StoredNote {
     NoteStore::Handle where;
     auto order() const { return std::tie(key, file, index); }
 };
-static_assert(sizeof(NoteStore::Handle) == 16);
+static_assert(sizeof(StoredNote) == 24);
 
 struct FileSlot {
     std::string name;
@@ -275,19 +275,23 @@ CheckRun check_inputs(const std::vector<std::string>& inputs, const ProfileSet& 
     group_starts.push_back(stored.size());
     const std::size_t groups = group_starts.size() - 1;
     const int threads = std::max(1, std::min<int>(options.jobs, static_cast<int>(groups)));
-    std::vector<std::vector<Finding>> per_thread(static_cast<std::size_t>(threads));
+    run.findings = std::make_unique<FindingLog>(run.files, options.memory_budget);
     std::atomic<std::size_t> next{0};
-    const auto worker = [&](std::size_t slot) {
-        Reporter reporter(per_thread[slot]);
-        for (std::size_t g = next++; g < groups; g = next++)
+    const auto worker = [&] {
+        std::vector<Finding> found;
+        Reporter reporter(found);
+        for (std::size_t g = next++; g < groups; g = next++) {
             check_stored_group(stored.data() + group_starts[g], stored.data() + group_starts[g + 1], store, profiles,
                                options, reporter);
+            for (const Finding& f : found) run.findings->add(f);
+            found.clear();
+        }
     };
     std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker, static_cast<std::size_t>(t));
-    worker(0);
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
     for (std::thread& t : pool) t.join();
-    run.findings = sorted_findings(per_thread, run.files);
+    run.findings->sort();
     return run;
 }
 

@@ -6,7 +6,9 @@
 #include <vector>
 
 #include <functional>
+#include <memory>
 
+#include "finding_log.hpp"
 #include "profile.hpp"
 #include "reader.hpp"
 #include "src/rule.hpp"
@@ -26,7 +28,7 @@ struct CheckOptions {
     int jobs = 1;  // episodes are checked in parallel; the findings' order does not depend on it
     // Bytes of parsed notes kept in memory while they wait for their episode; past it they go
     // to a temporary file. The findings do not depend on it.
-    std::size_t memory_budget = std::size_t{16} << 20;
+    std::size_t memory_budget = std::size_t{8} << 20;
 };
 
 // What `check` learned from its inputs, without the notes themselves.
@@ -36,7 +38,7 @@ struct CheckRun {
     int notes = 0;
     std::vector<InputError> errors;      // inputs that could not be read (X001), in input order
     std::vector<Directive> directives;   // inline suppressions, in input order
-    std::vector<Finding> findings;       // every rule's findings, sorted as run_checks sorts them
+    std::unique_ptr<FindingLog> findings;  // every rule's findings, sorted as run_checks sorts them
     std::uint64_t spilled_bytes = 0;     // notes written to the temporary file
 };
 

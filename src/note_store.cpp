@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 
 #include <fcntl.h>
@@ -45,43 +46,55 @@ NoteStore::~NoteStore() {
 }
 
 NoteStore::Handle NoteStore::append(std::string_view bytes) {
-    std::lock_guard<std::mutex> lock(mutex_);
+    if (bytes.size() > std::numeric_limits<std::uint32_t>::max()) throw std::runtime_error("a note of more than 4 GB cannot be stored");
     const auto size = static_cast<std::uint32_t>(bytes.size());
-    if (fd_ < 0 && memory_used_ + bytes.size() <= budget_) {
-        if (blocks_.empty() || blocks_.back().size() + bytes.size() > blocks_.back().capacity()) {
+    char prefix[sizeof size];
+    std::memcpy(prefix, &size, sizeof size);
+    const std::size_t total = sizeof size + bytes.size();
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (fd_ < 0 && memory_used_ + total <= budget_) {
+        if (blocks_.empty() || blocks_.back().size() + total > blocks_.back().capacity()) {
             block_start_.push_back(memory_used_);
             blocks_.emplace_back();
-            blocks_.back().reserve(std::max(kBlock, bytes.size()));
+            blocks_.back().reserve(std::max(kBlock, total));
         }
-        const Handle handle{memory_used_, size};
-        blocks_.back().append(bytes);
-        memory_used_ += bytes.size();
+        const Handle handle{memory_used_};
+        blocks_.back().append(prefix, sizeof prefix).append(bytes);
+        memory_used_ += total;
         return handle;
     }
     if (fd_ < 0) fd_ = open_temporary();
-    const Handle handle{kFileBit | file_size_, size};
-    write_all(fd_, bytes, file_size_);
-    file_size_ += bytes.size();
+    const Handle handle{kFileBit | file_size_};
+    write_all(fd_, std::string_view(prefix, sizeof prefix), file_size_);
+    write_all(fd_, bytes, file_size_ + sizeof prefix);
+    file_size_ += total;
     return handle;
 }
 
+void NoteStore::read_file(std::uint64_t at, char* into, std::size_t size) const {
+    std::size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::pread(fd_, into + done, size - done, static_cast<off_t>(at + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw std::runtime_error(std::string("cannot read the temporary file: ") + std::strerror(errno));
+        done += static_cast<std::size_t>(n);
+    }
+}
+
 std::string NoteStore::read(Handle handle) const {
-    std::string out(handle.size, '\0');
+    std::uint32_t size = 0;
     if (handle.offset & kFileBit) {
-        std::uint64_t at = handle.offset & ~kFileBit;
-        std::size_t done = 0;
-        while (done < out.size()) {
-            const ssize_t n = ::pread(fd_, out.data() + done, out.size() - done, static_cast<off_t>(at + done));
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) throw std::runtime_error(std::string("cannot read the temporary file: ") + std::strerror(errno));
-            done += static_cast<std::size_t>(n);
-        }
+        const std::uint64_t at = handle.offset & ~kFileBit;
+        read_file(at, reinterpret_cast<char*>(&size), sizeof size);
+        std::string out(size, '\0');
+        read_file(at + sizeof size, out.data(), size);
         return out;
     }
     const auto it = std::upper_bound(block_start_.begin(), block_start_.end(), handle.offset);
     const std::size_t block = static_cast<std::size_t>(it - block_start_.begin()) - 1;
-    std::memcpy(out.data(), blocks_[block].data() + (handle.offset - block_start_[block]), handle.size);
-    return out;
+    const char* at = blocks_[block].data() + (handle.offset - block_start_[block]);
+    std::memcpy(&size, at, sizeof size);
+    return std::string(at + sizeof size, size);
 }
 
 }  // namespace soaplint

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -15,9 +16,10 @@ namespace soaplint {
 
 class NoteStore {
 public:
+    // Where a stored note starts; its length is stored in front of it (4 bytes), so that a
+    // handle is one word and the per-note entry of a million-note audit stays small.
     struct Handle {
         std::uint64_t offset = 0;
-        std::uint32_t size = 0;
     };
 
     explicit NoteStore(std::size_t memory_budget) : budget_(memory_budget) {}
@@ -34,6 +36,8 @@ public:
     std::uint64_t bytes_spilled() const { return file_size_; }
 
 private:
+    void read_file(std::uint64_t at, char* into, std::size_t size) const;
+
     static constexpr std::size_t kBlock = 1 << 20;
     std::size_t budget_;
     mutable std::mutex mutex_;

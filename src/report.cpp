@@ -7,6 +7,12 @@
 namespace soaplint {
 namespace json = boost::json;
 
+FindingSource findings_of(const std::vector<Finding>& findings) {
+    return [&findings](const std::function<void(const Finding&)>& visit) {
+        for (const Finding& f : findings) visit(f);
+    };
+}
+
 Summary summarize(const std::vector<Finding>& findings, int files, int notes) {
     Summary s;
     s.files = files;
@@ -36,33 +42,45 @@ const char* color_of(Severity s) {
 }  // namespace
 
 void write_text(std::ostream& out, const std::vector<Finding>& findings, const ReportOptions& options) {
-    for (const Finding& f : findings) {
-        if (f.suppressed) continue;
+    write_text(out, findings_of(findings), options);
+}
+
+void write_text(std::ostream& out, const FindingSource& findings, const ReportOptions& options) {
+    findings([&](const Finding& f) {
+        if (f.suppressed) return;
         out << f.file << ":" << f.line << ":" << f.column << ": ";
         if (options.color) out << color_of(f.severity) << to_string(f.severity) << "\x1b[0m";
         else out << to_string(f.severity);
         out << ": " << f.message << " [" << f.rule << "]\n";
-    }
+    });
 }
 
+// Streamed one finding at a time (the same bytes as one pretty-printed document): a tree of every
+// finding of an audit would cost about 2 KB each.
 void write_json(std::ostream& out, const std::vector<Finding>& findings, const Summary& summary) {
-    json::array list;
-    for (const Finding& f : findings) {
+    write_json(out, findings_of(findings), summary);
+}
+
+void write_json(std::ostream& out, const FindingSource& findings, const Summary& summary) {
+    const json::object counts{{"files", summary.files},
+                              {"notes", summary.notes},
+                              {"error", summary.error},
+                              {"warning", summary.warning},
+                              {"info", summary.info}};
+    out << "{\n  \"soaplint\": " << json::serialize(json::string(kVersion)) << ",\n  \"summary\": ";
+    write_pretty_json(out, counts, 2);
+    out << ",\n  \"findings\": [";
+    bool first = true;
+    findings([&](const Finding& f) {
         json::object o{{"rule", f.rule},     {"name", f.name}, {"severity", to_string(f.severity)},
                        {"file", f.file},     {"line", f.line}, {"column", f.column},
                        {"message", f.message}, {"note_index", f.note_index}};
         if (f.suppressed) o["suppressed"] = json::object{{"kind", f.suppressed->kind}, {"reason", f.suppressed->reason}};
-        list.push_back(std::move(o));
-    }
-    const json::object root{{"soaplint", kVersion},
-                            {"summary", json::object{{"files", summary.files},
-                                                     {"notes", summary.notes},
-                                                     {"error", summary.error},
-                                                     {"warning", summary.warning},
-                                                     {"info", summary.info}}},
-                            {"findings", std::move(list)}};
-    write_pretty_json(out, root);
-    out << "\n";
+        out << (first ? "\n    " : ",\n    ");
+        write_pretty_json(out, o, 4);
+        first = false;
+    });
+    out << (first ? "]\n}\n" : "\n  ]\n}\n");
 }
 
 void write_rule_list(std::ostream& out) {

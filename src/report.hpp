@@ -1,6 +1,7 @@
 // Reporters: every format renders the same findings.
 #pragma once
 
+#include <functional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -8,6 +9,11 @@
 #include "src/rule.hpp"
 
 namespace soaplint {
+
+// The findings of a run given one at a time, in reporting order: a run may have more than it
+// should hold in memory (src/finding_log.hpp). Calling it again gives them again.
+using FindingSource = std::function<void(const std::function<void(const Finding&)>& visit)>;
+FindingSource findings_of(const std::vector<Finding>& findings);
 
 struct Summary {
     int files = 0, notes = 0, error = 0, warning = 0, info = 0;
@@ -21,8 +27,10 @@ struct ReportOptions {
 
 // `file:line:col: severity: message [RULE]`, one per line; suppressed findings are not printed.
 void write_text(std::ostream& out, const std::vector<Finding>& findings, const ReportOptions& options);
+void write_text(std::ostream& out, const FindingSource& findings, const ReportOptions& options);
 // SPEC §6.
 void write_json(std::ostream& out, const std::vector<Finding>& findings, const Summary& summary);
+void write_json(std::ostream& out, const FindingSource& findings, const Summary& summary);
 
 // `soaplint rules`: the catalog, one rule per line; `soaplint rules ID`: its documentation.
 void write_rule_list(std::ostream& out);
@@ -54,6 +62,7 @@ void write_sarif(std::ostream& out, const std::vector<Finding>& findings, const 
 void write_junit(std::ostream& out, const std::vector<Finding>& findings, const ReportContext& context);
 // GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=RULE name::message`.
 void write_github(std::ostream& out, const std::vector<Finding>& findings, const ReportContext& context);
+void write_github(std::ostream& out, const FindingSource& findings, const ReportContext& context);
 
 // --redact: a finding's message becomes its rule's fixed summary so no note text (names,
 // quotes, numbers from the note) can reach any output.

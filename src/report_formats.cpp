@@ -401,15 +401,24 @@ void write_junit(std::ostream& out, const std::vector<Finding>& all_findings, co
     out << "</testsuites>\n";
 }
 
-void write_github(std::ostream& out, const std::vector<Finding>& all_findings, const ReportContext& context) {
-    const std::vector<Finding> findings = shown_findings(all_findings, context);
-    for (const Finding& f : findings) {
-        if (f.suppressed) continue;
+void write_github(std::ostream& out, const std::vector<Finding>& findings, const ReportContext& context) {
+    write_github(out, findings_of(findings), context);
+}
+
+void write_github(std::ostream& out, const FindingSource& findings, const ReportContext& context) {
+    findings([&](const Finding& shown) {
+        if (shown.suppressed) return;
+        Finding f = shown;
+        if (context.redact) {
+            std::vector<Finding> one{std::move(f)};
+            redact_findings(one);
+            f = std::move(one.front());
+        }
         out << "::" << github_command(f.severity) << " file=" << github_escape(f.file, true)
             << ",line=" << f.line << ",col=" << f.column
             << ",title=" << github_escape(f.rule + " " + f.name, true) << "::" << github_escape(f.message, false)
             << "\n";
-    }
+    });
 }
 
 void redact_findings(std::vector<Finding>& findings) {

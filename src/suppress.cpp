@@ -394,26 +394,37 @@ std::size_t find_directive(std::string_view line) {
     return at;
 }
 
+InlineSuppressions::InlineSuppressions(std::vector<Directive> directives) : directives_(std::move(directives)) {
+    // A line's own directive is more specific than a file-wide one: it gets the credit first,
+    // so neither is reported unused when both name the rule.
+    std::stable_partition(directives_.begin(), directives_.end(), [](const Directive& d) { return d.scope != Scope::file; });
+}
+
+void InlineSuppressions::apply(Finding& f) {
+    for (Directive& d : directives_) {
+        if (!silences(d, f)) continue;
+        f.suppressed = Suppression{"inline", d.reason};
+        d.used.insert(f.rule);
+        return;
+    }
+}
+
+std::vector<Finding> InlineSuppressions::problems(const std::function<bool(const std::string& rule_id)>& ran) const {
+    std::vector<Finding> out;
+    for (const Directive& d : directives_) {
+        if (std::string message = problem_of(d, ran); !message.empty()) out.push_back(unused_finding(d, std::move(message)));
+    }
+    return out;
+}
+
 void apply_directives(std::vector<Directive> directives, const std::vector<std::string>& files,
                       std::vector<Finding>& findings, const std::function<bool(const std::string& rule_id)>& ran) {
     if (directives.empty()) return;
-    // A line's own directive is more specific than a file-wide one: it gets the credit first,
-    // so neither is reported unused when both name the rule.
-    std::stable_partition(directives.begin(), directives.end(), [](const Directive& d) { return d.scope != Scope::file; });
-    for (Finding& f : findings) {
-        for (Directive& d : directives) {
-            if (!silences(d, f)) continue;
-            f.suppressed = Suppression{"inline", d.reason};
-            d.used.insert(f.rule);
-            break;
-        }
-    }
+    InlineSuppressions suppressions(std::move(directives));
+    for (Finding& f : findings) suppressions.apply(f);
     std::map<std::string, std::size_t> file_order;
     for (std::size_t i = 0; i < files.size(); ++i) file_order.emplace(files[i], i);
-    for (const Directive& d : directives) {
-        if (std::string message = problem_of(d, ran); !message.empty())
-            insert_in_order(findings, unused_finding(d, std::move(message)), file_order);
-    }
+    for (Finding& f : suppressions.problems(ran)) insert_in_order(findings, std::move(f), file_order);
 }
 
 void apply_inline_suppressions(const std::vector<FileResult>& files, std::vector<Finding>& findings,
@@ -432,25 +443,42 @@ void apply_inline_suppressions(const std::vector<FileResult>& files, std::vector
     apply_inline_suppressions(files, findings, {});
 }
 
+std::optional<std::string> Baseline::load(const std::string& path) {
+    path_ = path;
+    counts_.clear();
+    return parse_baseline(path, counts_);
+}
+
+void Baseline::apply(Finding& f) {
+    if (f.suppressed) return;
+    const auto it = counts_.find(key_of(f, path_));
+    if (it == counts_.end() || it->second == 0) return;
+    --it->second;
+    f.suppressed = Suppression{"baseline", "recorded in baseline " + path_};
+}
+
 std::optional<std::string> apply_baseline(const std::string& path, std::vector<Finding>& findings) {
-    std::map<BaselineKey, int> counts;
-    if (auto error = parse_baseline(path, counts)) return error;
-    for (Finding& f : findings) {
-        if (f.suppressed) continue;
-        const auto it = counts.find(key_of(f, path));
-        if (it == counts.end() || it->second == 0) continue;
-        --it->second;
-        f.suppressed = Suppression{"baseline", "recorded in baseline " + path};
-    }
+    Baseline baseline;
+    if (auto error = baseline.load(path)) return error;
+    for (Finding& f : findings) baseline.apply(f);
     return std::nullopt;
 }
 
-std::optional<std::string> write_baseline(const std::string& path, const std::vector<Finding>& findings) {
+void BaselineWriter::add(const Finding& f) {
     // Everything a later run should tolerate: unsuppressed findings and those an earlier baseline
     // tolerated; findings silenced inline keep their own directive.
-    std::map<BaselineKey, int> counts;
-    for (const Finding& f : findings)
-        if (!f.suppressed || f.suppressed->kind == "baseline") ++counts[key_of(f, path)];
+    if (!f.suppressed || f.suppressed->kind == "baseline") ++counts_[key_of(f, path_)];
+}
+
+std::optional<std::string> write_baseline(const std::string& path, const std::vector<Finding>& findings) {
+    BaselineWriter writer(path);
+    for (const Finding& f : findings) writer.add(f);
+    return writer.write();
+}
+
+std::optional<std::string> BaselineWriter::write() const {
+    const std::string& path = path_;
+    const auto& counts = counts_;
     std::ostringstream out;
     out << "{\n  \"soaplint\": " << json::serialize(json::string(kVersion)) << ",\n  \"baseline\": [";
     bool first = true;

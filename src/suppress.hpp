@@ -2,6 +2,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <tuple>
 #include <optional>
 #include <set>
 #include <string>
@@ -49,6 +51,44 @@ void apply_inline_suppressions(const std::vector<FileResult>& files, std::vector
 std::vector<Directive> find_directives(const FileResult& file);
 void apply_directives(std::vector<Directive> directives, const std::vector<std::string>& files,
                       std::vector<Finding>& findings, const std::function<bool(const std::string& rule_id)>& ran);
+
+// The same one finding at a time, for findings that are streamed rather than held: apply() to
+// each in reporting order, then problems() gives the X002 findings (unused directives, missing
+// reasons), in directive order.
+class InlineSuppressions {
+public:
+    explicit InlineSuppressions(std::vector<Directive> directives);
+    void apply(Finding& finding);
+    std::vector<Finding> problems(const std::function<bool(const std::string& rule_id)>& ran) const;
+    bool empty() const { return directives_.empty(); }
+
+private:
+    std::vector<Directive> directives_;
+};
+
+// A baseline applied one finding at a time, in reporting order (a recorded count tolerates that
+// many findings with the same key, the first ones met).
+class Baseline {
+public:
+    std::optional<std::string> load(const std::string& path);  // an error message, or nothing
+    void apply(Finding& finding);
+
+private:
+    std::string path_;
+    std::map<std::tuple<std::string, std::string, std::string>, int> counts_;  // rule, file, anchor hash
+};
+
+// A baseline written from findings given one at a time.
+class BaselineWriter {
+public:
+    explicit BaselineWriter(std::string path) : path_(std::move(path)) {}
+    void add(const Finding& finding);
+    std::optional<std::string> write() const;  // an error message, or nothing
+
+private:
+    std::string path_;
+    std::map<std::tuple<std::string, std::string, std::string>, int> counts_;
+};
 
 // Byte offset where a `soaplint: ignore...` directive starts in a physical line (with a `<!--`
 // before it), npos when there is none: the reader cuts directives out of the clinical text.

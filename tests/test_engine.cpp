@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "src/engine.hpp"
+#include "src/finding_log.hpp"
 #include "src/model_json.hpp"
 #include "src/note_codec.hpp"
 #include "src/note_store.hpp"
@@ -79,8 +80,8 @@ TEST_CASE("the note store gives back what it was given, from memory and from its
     std::vector<NoteStore::Handle> handles;
     for (const std::string& p : parts) handles.push_back(store.append(p));
     for (std::size_t i = 0; i < parts.size(); ++i) CHECK(store.read(handles[i]) == parts[i]);
-    CHECK(store.bytes_in_memory() == 90);
-    CHECK(store.bytes_spilled() == 32);
+    CHECK(store.bytes_in_memory() == 98);  // each with its 4-byte length
+    CHECK(store.bytes_spilled() == 44);
 }
 
 TEST_CASE("check_inputs finds what run_checks finds, for any jobs and memory budget") {
@@ -97,11 +98,57 @@ TEST_CASE("check_inputs finds what run_checks finds, for any jobs and memory bud
             options.memory_budget = budget;
             const CheckRun run = check_inputs(inputs, profiles, options);
             INFO("jobs " << jobs << ", budget " << budget);
-            CHECK(describe(run.findings) == expected);
+            std::vector<Finding> found;
+            run.findings->for_each([&found](Finding& f) { found.push_back(f); });
+            CHECK(describe(found) == expected);
             CHECK(run.files.size() == inputs.size());
             if (budget == 0) CHECK(run.spilled_bytes > 0);
             if (budget == std::size_t{64} << 20) CHECK(run.spilled_bytes == 0);
         }
+    }
+}
+
+TEST_CASE("a finding decoded from its binary form is the finding that was stored") {
+    Finding f;
+    f.rule = "T003", f.name = "units-exceed-minutes", f.severity = Severity::error, f.file = "a/b.txt";
+    f.line = 12, f.column = 3, f.message = "4 units billed for 38 minutes", f.note_index = 2, f.anchor = "97110 x4";
+    for (bool suppressed : {false, true}) {
+        if (suppressed) f.suppressed = Suppression{"inline", "per payer contract"};
+        std::string bytes;
+        encode_finding(f, bytes);
+        const Finding back = decode_finding(bytes);
+        CHECK(back.rule == f.rule);
+        CHECK(back.name == f.name);
+        CHECK(back.severity == f.severity);
+        CHECK(back.file == f.file);
+        CHECK(back.line == f.line);
+        CHECK(back.column == f.column);
+        CHECK(back.message == f.message);
+        CHECK(back.note_index == f.note_index);
+        CHECK(back.anchor == f.anchor);
+        CHECK(back.suppressed.has_value() == suppressed);
+        if (suppressed) CHECK(back.suppressed->reason == "per payer contract");
+    }
+}
+
+TEST_CASE("the finding log sorts by file in input order, line, column, rule and message, wherever it keeps them") {
+    for (std::size_t budget : {std::size_t{0}, std::size_t{1} << 20}) {
+        FindingLog log({"z.txt", "a.txt"}, budget);
+        const auto add = [&log](std::string file, int line, int column, std::string rule, std::string message) {
+            Finding f;
+            f.file = std::move(file), f.line = line, f.column = column, f.rule = std::move(rule);
+            f.message = std::move(message);
+            log.add(f);
+        };
+        add("a.txt", 1, 1, "S001", "m");
+        add("z.txt", 9, 1, "T003", "b");
+        add("z.txt", 9, 1, "T003", "a");
+        add("z.txt", 2, 5, "C001", "m");
+        add("z.txt", 2, 1, "D001", "m");
+        log.sort();
+        std::string order;
+        log.for_each([&order](Finding& f) { order += f.file + ":" + std::to_string(f.line) + ":" + f.rule + f.message + " "; });
+        CHECK(order == "z.txt:2:D001m z.txt:2:C001m z.txt:9:T003a z.txt:9:T003b a.txt:1:S001m ");
     }
 }
 

@@ -1,0 +1,51 @@
+// The findings of a run, kept compactly until they are reported: each finding in binary form in
+// a spill store (memory up to a budget, then the unlinked temporary file, src/note_store.hpp), and
+// a 24-byte entry per finding to sort them by file (input order), line, column and rule. An audit
+// of a million notes then reports a hundred thousand findings without holding them as objects.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "note_store.hpp"
+#include "src/rule.hpp"
+
+namespace soaplint {
+
+// Appends the finding to `out` / reads back what encode_finding wrote.
+void encode_finding(const Finding& finding, std::string& out);
+Finding decode_finding(std::string_view bytes);
+
+class FindingLog {
+public:
+    // `files`: every input in input order, as findings name them.
+    FindingLog(std::vector<std::string> files, std::size_t memory_budget);
+
+    void add(const Finding& finding);  // thread-safe
+    // Puts the findings in their reporting order: file (input order), line, column, rule, message.
+    void sort();
+    std::size_t size() const { return entries_.size(); }
+    // Each finding in order (after sort()), decoded afresh for the callback.
+    void for_each(const std::function<void(Finding&)>& visit) const;
+    const std::vector<std::string>& files() const { return files_; }
+
+private:
+    struct Entry {
+        std::uint32_t file = 0, line = 0, column = 0;
+        char rule[4] = {};
+        NoteStore::Handle where;
+    };
+    Finding at(const Entry& entry) const;
+
+    std::vector<std::string> files_;
+    std::unordered_map<std::string, std::uint32_t> file_index_;
+    NoteStore store_;
+    std::mutex mutex_;
+    std::vector<Entry> entries_;
+};
+
+}  // namespace soaplint
