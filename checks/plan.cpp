@@ -2,15 +2,26 @@
 // authorization.
 #include <array>
 #include <cmath>
-#include <regex>
+#include <optional>
+#include <string>
+#include <string_view>
 
 #include "checks/helpers.hpp"
+#include "checks/plan_scan.hpp"
 #include "checks/registry.hpp"
 #include "src/language.hpp"
 #include "src/structure.hpp"
 
+
 namespace soaplint::checks {
 namespace {
+
+// A count the scanners found: one to three digits.
+int number_at(std::string_view text, plan_scan::Span span) {
+    int n = 0;
+    for (const char c : plan_scan::slice(text, span)) n = n * 10 + (c - '0');
+    return n;
+}
 
 const char* kind_noun(const Note& note) {
     switch (note.kind) {
@@ -94,45 +105,19 @@ bool pending(const std::string& lower) {
     return contains_any(lower, words);
 }
 
-// The text with its dates blanked (`3/2/2026`, `03/31`), so their digits are no count or number.
-std::string without_dates(const std::string& text) {
-    static const std::regex date(R"(\b\d{1,4}[/-]\d{1,2}(?:[/-]\d{1,4})?\b)");
-    return std::regex_replace(text, date, " ");
-}
-
-// The authorization number in a text: a token of 4+ characters with a digit that is neither a
-// date nor a visit count (`HC-55821`, `#A1234567`, `778812`).
-std::optional<std::string> number_in(const std::string& text) {
-    static const std::regex token(R"([A-Za-z0-9][A-Za-z0-9-]{2,}[A-Za-z0-9])");
-    static const std::regex count_after(R"(^\s*(visits?|units?|sessions?|treatments?|days?|weeks?|months?)\b)",
-                                        std::regex::icase);
-    const std::string text_without_dates = without_dates(text);
-    for (auto it = std::sregex_iterator(text_without_dates.begin(), text_without_dates.end(), token);
-         it != std::sregex_iterator(); ++it) {
-        const std::string t = it->str();
-        if (!std::any_of(t.begin(), t.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) continue;
-        const std::string after = text_without_dates.substr(static_cast<std::size_t>(it->position() + it->length()));
-        if (std::regex_search(after, count_after)) continue;
-        return t;
-    }
-    return std::nullopt;
-}
-
 // Whether the note documents an authorization number: its `Authorization:` / `Auth #:` field, or
 // a line such as `Prior auth #HC-55821 obtained`.
 bool documents_authorization(const Note& note) {
     if (note.authorization) {
         const std::string lower = ascii_lower(*note.authorization);
-        if (!pending(lower) && number_in(*note.authorization)) return true;
+        if (!pending(lower) && plan_scan::number_in(*note.authorization)) return true;
     }
-    static const std::regex inline_number(
-        R"(\b(?:prior\s+)?(?:auth(?:orization)?|precert(?:ification)?|pre-cert(?:ification)?)\s*(?:#|no\.?|number|num)\s*:?\s*#?\s*([A-Za-z0-9][A-Za-z0-9-]{2,}[A-Za-z0-9]))",
-        std::regex::icase);
     for (const Line& line : note.lines) {
         const std::string& lower = line.lower();
         if (!about_authorization(lower) || pending(lower)) continue;
-        std::smatch m;
-        if (std::regex_search(line.text, m, inline_number) && number_in(m[1].str())) return true;
+        // Only the first inline number of the line is judged, as it always was.
+        const auto number = plan_scan::inline_authorization_number(line.text);
+        if (number && plan_scan::number_in(plan_scan::slice(line.text, *number))) return true;
     }
     return false;
 }
@@ -140,19 +125,15 @@ bool documents_authorization(const Note& note) {
 // Visits authorized, as the note states them: `Authorization: 12 visits`, `auth for 12 visits`,
 // `12 visits authorized`, `approved for 12 visits`, `visits authorized: 12`.
 std::optional<int> authorized_visits(const Note& note) {
-    static const std::regex count_first(
-        R"(\b(\d{1,3})\s*(?:\(\w+\)\s*)?(?:authorized\s+|approved\s+|auth\s+|additional\s+|more\s+|total\s+)?(?:visits?|sessions?|treatments?)\b)",
-        std::regex::icase);
-    static const std::regex count_last(R"(\b(?:visits?|sessions?)\s+(?:authorized|approved)\s*:?\s*(\d{1,3})\b)",
-                                       std::regex::icase);
     std::optional<int> found;
     const auto scan = [&](const std::string& written) {
         const std::string lower = ascii_lower(written);
         if (pending(lower)) return;
-        const std::string text = without_dates(written);
-        std::smatch m;
-        if (std::regex_search(text, m, count_last) || std::regex_search(text, m, count_first))
-            found = std::stoi(m[1].str());
+        const std::string text = plan_scan::without_dates(written);
+        // `visits authorized: 12` is read before `12 visits`.
+        auto count = plan_scan::count_after_visits(text);
+        if (!count) count = plan_scan::count_before_visits(text);
+        if (count) found = number_at(text, *count);
     };
     if (note.authorization) scan(*note.authorization);
     for (const Line& line : note.lines) {
@@ -228,13 +209,12 @@ struct StatedVisit {
 };
 
 std::optional<StatedVisit> stated_visit_over(const Note& note) {
-    static const std::regex visit_of(R"(\bvisit\s*(?:#|no\.?)?\s*(\d{1,3})\s*(?:of|/)\s*(\d{1,3})(?![\d/-]))",
-                                     std::regex::icase);
     for (const Line& line : note.lines) {
-        if (!contains(line.lower(), "visit")) continue;  // cheap filter before the regex
-        std::smatch m;
-        if (!std::regex_search(line.text, m, visit_of)) continue;
-        const int n = std::stoi(m[1].str()), total = std::stoi(m[2].str());
+        if (!contains(line.lower(), "visit")) continue;  // cheap filter before the scan
+        // Only the line's first `visit N of M` counts, as it always did.
+        const auto stated = plan_scan::visit_of(line.text);
+        if (!stated) continue;
+        const int n = number_at(line.text, stated->number), total = number_at(line.text, stated->total);
         if (total > 0 && n > total) return StatedVisit{n, total, Position{line.number, line.column}};
     }
     return std::nullopt;
