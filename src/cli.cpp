@@ -261,8 +261,7 @@ public:
         // Which directives silenced something is known only once every finding has been seen.
         log_.for_each([this](Finding& f) { inline_.apply(f); });
         if (check_enabled(find_rule("X002"), ran)) unused_ = inline_.problems(ran);
-        for (const std::string& file : log_.files()) order_.emplace(file, order_.size());
-        for (Finding& f : unused_) unused_order_.push_back(position_of(f, order_));
+        for (Finding& f : unused_) unused_order_.push_back(position_of(f));
         std::vector<std::size_t> by_position(unused_.size());
         for (std::size_t i = 0; i < by_position.size(); ++i) by_position[i] = i;
         std::stable_sort(by_position.begin(), by_position.end(),
@@ -295,7 +294,7 @@ public:
         for (Finding f : first_) show(f);
         std::size_t next_unused = 0;
         log_.for_each([&](Finding& f) {
-            const Position4 here = position_of(f, order_);
+            const Position4 here = position_of(f);
             while (next_unused < unused_.size() && unused_order_[next_unused] < here) {
                 Finding u = unused_[next_unused++];
                 show(u);
@@ -315,16 +314,12 @@ private:
     static bool check_enabled(const Rule* rule, const std::function<bool(const std::string&)>& ran) {
         return rule != nullptr && ran(std::string(rule->info.id));
     }
-    static Position4 position_of(const Finding& f, const std::map<std::string, std::size_t>& order) {
-        const auto it = order.find(f.file);
-        return {it == order.end() ? 0 : it->second, f.line, f.column, f.rule};
-    }
+    Position4 position_of(const Finding& f) const { return {log_.file_order(f.file), f.line, f.column, f.rule}; }
 
     const FindingLog& log_;
     InlineSuppressions inline_;
     std::vector<Finding> first_, unused_;
     std::vector<Position4> unused_order_;
-    std::map<std::string, std::size_t> order_;
     std::vector<Baseline> baselines_;
 };
 
@@ -470,7 +465,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     findings.redact = redact;
     const FindingSource source = [&findings](const std::function<void(const Finding&)>& visit) { findings.visit(visit); };
     ReportContext context;
-    context.files = inputs;
+    if (format == "sarif" || format == "junit") context.files = inputs;  // the others never list files
     context.notes = run.notes;
     context.redact = redact;
     context.notes_per_file = run.notes_per_file;

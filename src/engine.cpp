@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -177,21 +178,26 @@ std::vector<Finding> run_checks(const std::vector<FileResult>& files, const Prof
 
 namespace {
 
-// 64-bit FNV-1a: the same on every machine and run, so that pass 2's order never varies.
-std::uint64_t key_hash(std::string_view key) {
+// FNV-1a folded to 32 bits: the same on every machine and run, so that pass 2's order never
+// varies. Two patients whose keys collide share a group and are told apart by their keys there.
+std::uint32_t key_hash(std::string_view key) {
     std::uint64_t h = 14695981039346656037ull;
     for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    return h;
+    return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
-// What pass 1 keeps of a note: 24 bytes.
+// What pass 1 keeps of a note: 20 bytes, the one cost per note that stays in memory.
 struct StoredNote {
-    std::uint64_t key = 0;  // hash of the episode key
+    std::uint32_t key = 0;  // hash of the episode key
     std::uint32_t file = 0, index = 0;
-    NoteStore::Handle where;
+    std::uint32_t where_low = 0, where_high = 0;  // NoteStore::Handle, split to keep 4-byte alignment
     auto order() const { return std::tie(key, file, index); }
+    NoteStore::Handle where() const { return {(std::uint64_t{where_high} << 32) | where_low}; }
+    static StoredNote make(std::uint32_t key, std::uint32_t file, std::uint32_t index, NoteStore::Handle at) {
+        return {key, file, index, static_cast<std::uint32_t>(at.offset), static_cast<std::uint32_t>(at.offset >> 32)};
+    }
 };
-static_assert(sizeof(StoredNote) == 24);
+static_assert(sizeof(StoredNote) == 20);
 
 struct FileSlot {
     std::string name;
@@ -200,14 +206,20 @@ struct FileSlot {
     std::vector<Directive> directives;
 };
 
-// Pass 1: every input parsed once, its notes stored; returns what is kept of each note.
-std::vector<StoredNote> store_notes(const std::vector<std::string>& inputs, const ProfileSet& profiles,
+// A deque grows without copying what it holds: the entries of a million notes never exist twice.
+using StoredNotes = std::deque<StoredNote>;
+
+// Pass 1: every input parsed once, its notes stored; returns what is kept of each note, sorted
+// by episode-key hash, then input order.
+StoredNotes store_notes(const std::vector<std::string>& inputs, const ProfileSet& profiles,
                                     const CheckOptions& options, NoteStore& store, std::vector<FileSlot>& slots,
                                     const std::function<void(const FileResult&)>& on_file_done) {
-    std::vector<std::vector<StoredNote>> per_thread;
+    StoredNotes all;
+    std::mutex all_mutex;
     std::atomic<std::size_t> next{0};
-    const auto worker = [&](std::vector<StoredNote>& kept) {
+    const auto worker = [&] {
         std::string bytes;
+        std::vector<StoredNote> kept;
         for (std::size_t i = next++; i < inputs.size(); i = next++) {
             FileResult file = read_input(inputs[i]);
             resolve_payers(file, profiles, options.payer);
@@ -219,33 +231,32 @@ std::vector<StoredNote> store_notes(const std::vector<std::string>& inputs, cons
             for (const Note& note : file.notes) {
                 bytes.clear();
                 encode_note(note, bytes);
-                kept.push_back(StoredNote{key_hash(episode_key_or_own(note)), static_cast<std::uint32_t>(i),
-                                          static_cast<std::uint32_t>(note.index), store.append(bytes)});
+                kept.push_back(StoredNote::make(key_hash(episode_key_or_own(note)), static_cast<std::uint32_t>(i),
+                                                static_cast<std::uint32_t>(note.index), store.append(bytes)));
             }
+            {
+                std::lock_guard<std::mutex> lock(all_mutex);
+                all.insert(all.end(), kept.begin(), kept.end());
+            }
+            kept.clear();
             if (on_file_done) on_file_done(file);
         }
     };
     const int threads = std::max(1, std::min<int>(options.jobs, static_cast<int>(inputs.size())));
-    per_thread.resize(static_cast<std::size_t>(threads));
     std::vector<std::thread> pool;
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker, std::ref(per_thread[static_cast<std::size_t>(t)]));
-    worker(per_thread[0]);
+    for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
     for (std::thread& t : pool) t.join();
-    std::vector<StoredNote> all;
-    for (auto& part : per_thread) {
-        all.insert(all.end(), part.begin(), part.end());
-        std::vector<StoredNote>().swap(part);
-    }
     std::sort(all.begin(), all.end(), [](const StoredNote& a, const StoredNote& b) { return a.order() < b.order(); });
     return all;
 }
 
 // Pass 2: the notes of one key hash read back (in input order) and checked as their episodes.
-void check_stored_group(const StoredNote* begin, const StoredNote* end, const NoteStore& store,
+void check_stored_group(StoredNotes::const_iterator begin, StoredNotes::const_iterator end, const NoteStore& store,
                         const ProfileSet& profiles, const CheckOptions& options, Reporter& reporter) {
     std::vector<Note> notes;
     notes.reserve(static_cast<std::size_t>(end - begin));
-    for (const StoredNote* s = begin; s != end; ++s) notes.push_back(decode_note(store.read(s->where)));
+    for (auto s = begin; s != end; ++s) notes.push_back(decode_note(store.read(s->where())));
     std::vector<const Note*> pointers;
     for (const Note& note : notes) pointers.push_back(&note);
     for (const Episode& episode : group_episodes(pointers)) check_episode(episode, profiles, options, reporter);
@@ -258,9 +269,10 @@ CheckRun check_inputs(const std::vector<std::string>& inputs, const ProfileSet& 
     CheckRun run;
     NoteStore store(options.memory_budget);
     std::vector<FileSlot> slots(inputs.size());
-    const std::vector<StoredNote> stored = store_notes(inputs, profiles, options, store, slots, on_file_done);
+    std::vector<std::string> files;
+    const StoredNotes stored = store_notes(inputs, profiles, options, store, slots, on_file_done);
     for (FileSlot& slot : slots) {
-        run.files.push_back(slot.name);
+        files.push_back(std::move(slot.name));
         run.notes_per_file.push_back(slot.notes);
         run.notes += slot.notes;
         std::move(slot.errors.begin(), slot.errors.end(), std::back_inserter(run.errors));
@@ -275,13 +287,14 @@ CheckRun check_inputs(const std::vector<std::string>& inputs, const ProfileSet& 
     group_starts.push_back(stored.size());
     const std::size_t groups = group_starts.size() - 1;
     const int threads = std::max(1, std::min<int>(options.jobs, static_cast<int>(groups)));
-    run.findings = std::make_unique<FindingLog>(run.files, options.memory_budget);
+    run.findings = std::make_unique<FindingLog>(std::move(files), options.memory_budget);
     std::atomic<std::size_t> next{0};
     const auto worker = [&] {
         std::vector<Finding> found;
         Reporter reporter(found);
         for (std::size_t g = next++; g < groups; g = next++) {
-            check_stored_group(stored.data() + group_starts[g], stored.data() + group_starts[g + 1], store, profiles,
+            check_stored_group(stored.begin() + static_cast<std::ptrdiff_t>(group_starts[g]),
+                               stored.begin() + static_cast<std::ptrdiff_t>(group_starts[g + 1]), store, profiles,
                                options, reporter);
             for (const Finding& f : found) run.findings->add(f);
             found.clear();

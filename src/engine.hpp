@@ -33,12 +33,13 @@ struct CheckOptions {
 
 // What `check` learned from its inputs, without the notes themselves.
 struct CheckRun {
-    std::vector<std::string> files;      // the inputs, in input order, as positions name them
-    std::vector<int> notes_per_file;     // parallel to `files`
+    std::vector<int> notes_per_file;     // parallel to the inputs
     int notes = 0;
     std::vector<InputError> errors;      // inputs that could not be read (X001), in input order
     std::vector<Directive> directives;   // inline suppressions, in input order
-    std::unique_ptr<FindingLog> findings;  // every rule's findings, sorted as run_checks sorts them
+    // Every rule's findings, sorted as run_checks sorts them; findings->files() names the inputs
+    // in input order as positions name them (`<stdin>` for `-`).
+    std::unique_ptr<FindingLog> findings;
     std::uint64_t spilled_bytes = 0;     // notes written to the temporary file
 };
 

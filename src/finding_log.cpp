@@ -64,13 +64,20 @@ Finding decode_finding(std::string_view bytes) {
 
 FindingLog::FindingLog(std::vector<std::string> files, std::size_t memory_budget)
     : files_(std::move(files)), store_(memory_budget) {
-    for (std::size_t i = 0; i < files_.size(); ++i) file_index_.emplace(files_[i], static_cast<std::uint32_t>(i));
+    for (std::size_t i = 0; i < files_.size(); ++i) file_index_.emplace_back(files_[i], static_cast<std::uint32_t>(i));
+    // The first input of a name wins, as a map's emplace would have it.
+    std::stable_sort(file_index_.begin(), file_index_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+std::uint32_t FindingLog::file_order(std::string_view file) const {
+    const auto it = std::lower_bound(file_index_.begin(), file_index_.end(), file,
+                                     [](const auto& entry, std::string_view name) { return entry.first < name; });
+    return it != file_index_.end() && it->first == file ? it->second : 0;
 }
 
 void FindingLog::add(const Finding& finding) {
     Entry entry;
-    const auto it = file_index_.find(finding.file);
-    entry.file = it == file_index_.end() ? 0 : it->second;
+    entry.file = file_order(finding.file);
     entry.line = static_cast<std::uint32_t>(std::max(0, finding.line));
     entry.column = static_cast<std::uint32_t>(std::max(0, finding.column));
     std::memcpy(entry.rule, finding.rule.data(), std::min<std::size_t>(4, finding.rule.size()));

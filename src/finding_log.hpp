@@ -8,7 +8,8 @@
 #include <functional>
 #include <mutex>
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "note_store.hpp"
@@ -32,6 +33,8 @@ public:
     // Each finding in order (after sort()), decoded afresh for the callback.
     void for_each(const std::function<void(Finding&)>& visit) const;
     const std::vector<std::string>& files() const { return files_; }
+    // The input order of a file findings name (0 for a name that is not an input).
+    std::uint32_t file_order(std::string_view file) const;
 
 private:
     struct Entry {
@@ -42,7 +45,7 @@ private:
     Finding at(const Entry& entry) const;
 
     std::vector<std::string> files_;
-    std::unordered_map<std::string, std::uint32_t> file_index_;
+    std::vector<std::pair<std::string_view, std::uint32_t>> file_index_;  // sorted by name; views into files_
     NoteStore store_;
     std::mutex mutex_;
     std::vector<Entry> entries_;

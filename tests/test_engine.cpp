@@ -101,7 +101,7 @@ TEST_CASE("check_inputs finds what run_checks finds, for any jobs and memory bud
             std::vector<Finding> found;
             run.findings->for_each([&found](Finding& f) { found.push_back(f); });
             CHECK(describe(found) == expected);
-            CHECK(run.files.size() == inputs.size());
+            CHECK(run.findings->files().size() == inputs.size());
             if (budget == 0) CHECK(run.spilled_bytes > 0);
             if (budget == std::size_t{64} << 20) CHECK(run.spilled_bytes == 0);
         }
