@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <mutex>
 #include <thread>
 
 #include "note_codec.hpp"
 #include "note_store.hpp"
+#include "sorted_runs.hpp"
 #include "structure.hpp"
 
 namespace soaplint {
@@ -206,16 +206,17 @@ struct FileSlot {
     std::vector<Directive> directives;
 };
 
-// A deque grows without copying what it holds: the entries of a million notes never exist twice.
-using StoredNotes = std::deque<StoredNote>;
+struct StoredOrder {
+    bool operator()(const StoredNote& a, const StoredNote& b) const { return a.order() < b.order(); }
+};
+// Sorted by episode-key hash, then input order; spilled in sorted runs past their budget, so
+// that not even 20 bytes per note need to stay in memory.
+using StoredNotes = SortedRuns<StoredNote, StoredOrder>;
 
-// Pass 1: every input parsed once, its notes stored; returns what is kept of each note, sorted
-// by episode-key hash, then input order.
-StoredNotes store_notes(const std::vector<std::string>& inputs, const ProfileSet& profiles,
+// Pass 1: every input parsed once, its notes stored, and what is kept of each note added to `all`.
+void store_notes(const std::vector<std::string>& inputs, const ProfileSet& profiles,
                                     const CheckOptions& options, NoteStore& store, std::vector<FileSlot>& slots,
-                                    const std::function<void(const FileResult&)>& on_file_done) {
-    StoredNotes all;
-    std::mutex all_mutex;
+                                    StoredNotes& all, const std::function<void(const FileResult&)>& on_file_done) {
     std::atomic<std::size_t> next{0};
     const auto worker = [&] {
         std::string bytes;
@@ -234,10 +235,7 @@ StoredNotes store_notes(const std::vector<std::string>& inputs, const ProfileSet
                 kept.push_back(StoredNote::make(key_hash(episode_key_or_own(note)), static_cast<std::uint32_t>(i),
                                                 static_cast<std::uint32_t>(note.index), store.append(bytes)));
             }
-            {
-                std::lock_guard<std::mutex> lock(all_mutex);
-                all.insert(all.end(), kept.begin(), kept.end());
-            }
+            all.add(kept);
             kept.clear();
             if (on_file_done) on_file_done(file);
         }
@@ -247,16 +245,30 @@ StoredNotes store_notes(const std::vector<std::string>& inputs, const ProfileSet
     for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();
     for (std::thread& t : pool) t.join();
-    std::sort(all.begin(), all.end(), [](const StoredNote& a, const StoredNote& b) { return a.order() < b.order(); });
-    return all;
+    all.finish();
+}
+
+// The entries of the next key hash, in input order; false when none is left. Thread-safe.
+bool next_group(StoredNotes& all, std::mutex& mutex, std::vector<StoredNote>& group) {
+    std::lock_guard<std::mutex> lock(mutex);
+    group.clear();
+    StoredNote entry;
+    if (!all.next(entry)) return false;
+    group.push_back(entry);
+    StoredNote following;
+    while (all.peek(following) && following.key == entry.key) {
+        all.next(following);
+        group.push_back(following);
+    }
+    return true;
 }
 
 // Pass 2: the notes of one key hash read back (in input order) and checked as their episodes.
-void check_stored_group(StoredNotes::const_iterator begin, StoredNotes::const_iterator end, const NoteStore& store,
-                        const ProfileSet& profiles, const CheckOptions& options, Reporter& reporter) {
+void check_stored_group(const std::vector<StoredNote>& group, const NoteStore& store, const ProfileSet& profiles,
+                        const CheckOptions& options, Reporter& reporter) {
     std::vector<Note> notes;
-    notes.reserve(static_cast<std::size_t>(end - begin));
-    for (auto s = begin; s != end; ++s) notes.push_back(decode_note(store.read(s->where())));
+    notes.reserve(group.size());
+    for (const StoredNote& s : group) notes.push_back(decode_note(store.read(s.where())));
     std::vector<const Note*> pointers;
     for (const Note& note : notes) pointers.push_back(&note);
     for (const Episode& episode : group_episodes(pointers)) check_episode(episode, profiles, options, reporter);
@@ -270,7 +282,10 @@ CheckRun check_inputs(const std::vector<std::string>& inputs, const ProfileSet& 
     NoteStore store(options.memory_budget);
     std::vector<FileSlot> slots(inputs.size());
     std::vector<std::string> files;
-    const StoredNotes stored = store_notes(inputs, profiles, options, store, slots, on_file_done);
+    // A quarter of the budget for the per-note entries (runs of at least 64, so that tests with
+    // a budget of 0 merge several runs).
+    StoredNotes stored(std::max<std::size_t>(64, options.memory_budget / 4 / sizeof(StoredNote)), StoredOrder{});
+    store_notes(inputs, profiles, options, store, slots, stored, on_file_done);
     for (FileSlot& slot : slots) {
         files.push_back(std::move(slot.name));
         run.notes_per_file.push_back(slot.notes);
@@ -280,26 +295,21 @@ CheckRun check_inputs(const std::vector<std::string>& inputs, const ProfileSet& 
     }
     std::vector<FileSlot>().swap(slots);
     run.spilled_bytes = store.bytes_spilled();
+    run.entry_runs = stored.runs();
 
-    std::vector<std::size_t> group_starts;
-    for (std::size_t i = 0; i < stored.size(); ++i)
-        if (i == 0 || stored[i].key != stored[i - 1].key) group_starts.push_back(i);
-    group_starts.push_back(stored.size());
-    const std::size_t groups = group_starts.size() - 1;
-    const int threads = std::max(1, std::min<int>(options.jobs, static_cast<int>(groups)));
     run.findings = std::make_unique<FindingLog>(std::move(files), options.memory_budget);
-    std::atomic<std::size_t> next{0};
+    std::mutex groups;
     const auto worker = [&] {
         std::vector<Finding> found;
         Reporter reporter(found);
-        for (std::size_t g = next++; g < groups; g = next++) {
-            check_stored_group(stored.begin() + static_cast<std::ptrdiff_t>(group_starts[g]),
-                               stored.begin() + static_cast<std::ptrdiff_t>(group_starts[g + 1]), store, profiles,
-                               options, reporter);
+        std::vector<StoredNote> group;
+        while (next_group(stored, groups, group)) {
+            check_stored_group(group, store, profiles, options, reporter);
             for (const Finding& f : found) run.findings->add(f);
             found.clear();
         }
     };
+    const int threads = std::max(1, std::min<int>(options.jobs, run.notes));
     std::vector<std::thread> pool;
     for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();

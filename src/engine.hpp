@@ -41,6 +41,7 @@ struct CheckRun {
     // in input order as positions name them (`<stdin>` for `-`).
     std::unique_ptr<FindingLog> findings;
     std::uint64_t spilled_bytes = 0;     // notes written to the temporary file
+    std::size_t entry_runs = 1;          // sorted runs of per-note entries (1: none spilled)
 };
 
 // The whole of `check` over many inputs in bounded memory. Pass 1 reads the files (`jobs`

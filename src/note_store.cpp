@@ -12,11 +12,8 @@
 
 namespace soaplint {
 
-namespace {
-
-// An unnamed file in $TMPDIR (else /tmp): O_TMPFILE where the file system has it, else a
-// mkstemp file unlinked at once.
-int open_temporary() {
+// O_TMPFILE where the file system has it, else a mkstemp file unlinked at once.
+int open_spill_file() {
     const char* dir = std::getenv("TMPDIR");
     std::string where = dir && *dir ? dir : "/tmp";
 #ifdef O_TMPFILE
@@ -29,7 +26,7 @@ int open_temporary() {
     return fd;
 }
 
-void write_all(int fd, std::string_view bytes, std::uint64_t at) {
+void write_spill(int fd, std::string_view bytes, std::uint64_t at) {
     while (!bytes.empty()) {
         const ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(at));
         if (n < 0 && errno == EINTR) continue;
@@ -39,7 +36,15 @@ void write_all(int fd, std::string_view bytes, std::uint64_t at) {
     }
 }
 
-}  // namespace
+void read_spill(int fd, char* into, std::size_t size, std::uint64_t at) {
+    std::size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::pread(fd, into + done, size - done, static_cast<off_t>(at + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw std::runtime_error(std::string("cannot read the temporary file: ") + std::strerror(errno));
+        done += static_cast<std::size_t>(n);
+    }
+}
 
 NoteStore::~NoteStore() {
     if (fd_ >= 0) ::close(fd_);
@@ -63,31 +68,21 @@ NoteStore::Handle NoteStore::append(std::string_view bytes) {
         memory_used_ += total;
         return handle;
     }
-    if (fd_ < 0) fd_ = open_temporary();
+    if (fd_ < 0) fd_ = open_spill_file();
     const Handle handle{kFileBit | file_size_};
-    write_all(fd_, std::string_view(prefix, sizeof prefix), file_size_);
-    write_all(fd_, bytes, file_size_ + sizeof prefix);
+    write_spill(fd_, std::string_view(prefix, sizeof prefix), file_size_);
+    write_spill(fd_, bytes, file_size_ + sizeof prefix);
     file_size_ += total;
     return handle;
-}
-
-void NoteStore::read_file(std::uint64_t at, char* into, std::size_t size) const {
-    std::size_t done = 0;
-    while (done < size) {
-        const ssize_t n = ::pread(fd_, into + done, size - done, static_cast<off_t>(at + done));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) throw std::runtime_error(std::string("cannot read the temporary file: ") + std::strerror(errno));
-        done += static_cast<std::size_t>(n);
-    }
 }
 
 std::string NoteStore::read(Handle handle) const {
     std::uint32_t size = 0;
     if (handle.offset & kFileBit) {
         const std::uint64_t at = handle.offset & ~kFileBit;
-        read_file(at, reinterpret_cast<char*>(&size), sizeof size);
+        read_spill(fd_, reinterpret_cast<char*>(&size), sizeof size, at);
         std::string out(size, '\0');
-        read_file(at + sizeof size, out.data(), size);
+        read_spill(fd_, out.data(), size, at + sizeof size);
         return out;
     }
     const auto it = std::upper_bound(block_start_.begin(), block_start_.end(), handle.offset);

@@ -14,6 +14,12 @@
 
 namespace soaplint {
 
+// An unnamed temporary file in $TMPDIR (else /tmp), mode 0600, gone when closed; and exact
+// positioned reads and writes on it. All throw std::runtime_error on failure.
+int open_spill_file();
+void write_spill(int fd, std::string_view bytes, std::uint64_t at);
+void read_spill(int fd, char* into, std::size_t size, std::uint64_t at);
+
 class NoteStore {
 public:
     // Where a stored note starts; its length is stored in front of it (4 bytes), so that a
@@ -36,8 +42,6 @@ public:
     std::uint64_t bytes_spilled() const { return file_size_; }
 
 private:
-    void read_file(std::uint64_t at, char* into, std::size_t size) const;
-
     static constexpr std::size_t kBlock = 1 << 20;
     std::size_t budget_;
     mutable std::mutex mutex_;

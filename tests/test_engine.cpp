@@ -13,6 +13,7 @@
 #include "src/model_json.hpp"
 #include "src/note_codec.hpp"
 #include "src/note_store.hpp"
+#include "src/sorted_runs.hpp"
 #include "src/profile.hpp"
 #include "src/reader.hpp"
 
@@ -84,6 +85,41 @@ TEST_CASE("the note store gives back what it was given, from memory and from its
     CHECK(store.bytes_spilled() == 44);
 }
 
+TEST_CASE("sorted runs give back every record in order, from memory or merged from the temporary file") {
+    struct Pair {
+        int key = 0, order = 0;
+        auto operator<=>(const Pair&) const = default;
+    };
+    struct Less {
+        bool operator()(const Pair& a, const Pair& b) const { return a < b; }
+    };
+    std::vector<Pair> records;
+    unsigned seed = 7;
+    for (int i = 0; i < 20000; ++i) {
+        seed = seed * 1103515245u + 12345u;
+        records.push_back(Pair{static_cast<int>(seed >> 20) % 500, i});
+    }
+    std::vector<Pair> expected = records;
+    std::sort(expected.begin(), expected.end());
+    for (std::size_t per_run : {std::size_t{1}, std::size_t{7}, std::size_t{4096}, std::size_t{100000}}) {
+        SortedRuns<Pair, Less> runs(per_run, Less{});
+        for (std::size_t at = 0; at < records.size(); at += 333)
+            runs.add(std::vector<Pair>(records.begin() + static_cast<std::ptrdiff_t>(at),
+                                                      records.begin() + static_cast<std::ptrdiff_t>(std::min(records.size(), at + 333))));
+        runs.finish();
+        std::vector<Pair> got;
+        Pair r, peeked;
+        while (runs.peek(peeked) && runs.next(r)) {
+            CHECK(peeked == r);
+            got.push_back(r);
+        }
+        CHECK(!runs.next(r));
+        INFO("records per run " << per_run);
+        CHECK(got == expected);
+        CHECK((runs.runs() == 1) == (per_run > records.size()));
+    }
+}
+
 TEST_CASE("check_inputs finds what run_checks finds, for any jobs and memory budget") {
     const auto inputs = fixture_inputs();
     const ProfileSet profiles = load_profiles({});
@@ -103,7 +139,9 @@ TEST_CASE("check_inputs finds what run_checks finds, for any jobs and memory bud
             CHECK(describe(found) == expected);
             CHECK(run.findings->files().size() == inputs.size());
             if (budget == 0) CHECK(run.spilled_bytes > 0);
+            if (budget == 0) CHECK(run.entry_runs > 3);  // the per-note entries merged from several runs
             if (budget == std::size_t{64} << 20) CHECK(run.spilled_bytes == 0);
+            if (budget == std::size_t{64} << 20) CHECK(run.entry_runs == 1);
         }
     }
 }
