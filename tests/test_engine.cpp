@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "golden.hpp"
 #include "src/engine.hpp"
 #include "src/finding_log.hpp"
 #include "src/model_json.hpp"
@@ -19,6 +20,7 @@
 
 namespace fs = std::filesystem;
 using namespace soaplint;
+using namespace soaplint::test;
 
 namespace {
 
@@ -188,6 +190,21 @@ TEST_CASE("the finding log sorts by file in input order, line, column, rule and 
         log.for_each([&order](Finding& f) { order += f.file + ":" + std::to_string(f.line) + ":" + f.rule + f.message + " "; });
         CHECK(order == "z.txt:2:D001m z.txt:2:C001m z.txt:9:T003a z.txt:9:T003b a.txt:1:S001m ");
     }
+}
+
+TEST_CASE("check writes the same bytes for any --jobs and --memory, in every format") {
+    for (const std::string format : {"json", "text", "sarif", "junit", "github"}) {
+        const auto reference = run_soaplint("check --format " + format + " --jobs 1 fixtures");
+        REQUIRE(reference.status != 0);  // findings, and fixtures that are unreadable on purpose (X001)
+        CHECK(reference.out.size() > 1000);
+        for (const std::string options : {"--jobs 2", "--jobs 2 --memory 0", "--jobs 1 --memory 0", "--memory 1"}) {
+            const auto other = run_soaplint("check --format " + format + " " + options + " fixtures");
+            INFO(format << " " << options);
+            CHECK(other.status == reference.status);
+            CHECK(other.out == reference.out);
+        }
+    }
+    CHECK(run_soaplint("check --memory -1 fixtures/examples").status == 2);
 }
 
 TEST_CASE("data flows one way: nothing in src/ includes a header of checks/") {
