@@ -472,11 +472,12 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     OutputSink sink(output, out);
     if (format == "json") {
         write_json(sink.stream(), source, summary);
-    } else if (format == "sarif" || format == "junit") {
-        std::vector<Finding> all;  // these two formats still need every finding at once
+    } else if (format == "sarif") {
+        write_sarif(sink.stream(), source, context);
+    } else if (format == "junit") {
+        std::vector<Finding> all;  // JUnit still needs every finding at once
         findings.visit([&all](const Finding& f) { all.push_back(f); });
-        if (format == "sarif") write_sarif(sink.stream(), all, context);
-        else write_junit(sink.stream(), all, context);
+        write_junit(sink.stream(), all, context);
     } else if (format == "github") {
         write_github(sink.stream(), source, context);
     } else {

@@ -56,6 +56,7 @@ struct ReportContext {
 // region.startLine/startColumn), partialFingerprints (stable: rule + content anchor, not the line),
 // and suppressions[] {kind: inSource|external, justification} for suppressed findings.
 void write_sarif(std::ostream& out, const std::vector<Finding>& findings, const ReportContext& context);
+void write_sarif(std::ostream& out, const FindingSource& findings, const ReportContext& context);
 // JUnit XML: one <testsuite> per input file, one <testcase> per note (a file without notes: one
 // test case for the file), failures for its unsuppressed findings at error/warning (info as
 // <system-out>), X001 as an error.

@@ -79,19 +79,20 @@ struct SarifRules {
     std::map<std::string, std::size_t> index;
 };
 
-SarifRules sarif_rules(const std::vector<Finding>& findings) {
+SarifRules registry_rules() {
     SarifRules rules;
     for (const Rule& rule : all_rules()) {
         rules.index.emplace(std::string(rule.info.id), rules.descriptors.size());
         rules.descriptors.push_back(rule_descriptor(rule.info));
     }
-    for (const Finding& f : findings) {
-        if (!rules.index.emplace(f.rule, rules.descriptors.size()).second) continue;
-        json::object descriptor{{"id", f.rule}};
-        if (!f.name.empty()) descriptor["name"] = f.name;
-        rules.descriptors.push_back(std::move(descriptor));
-    }
     return rules;
+}
+
+void add_rule_of(SarifRules& rules, const Finding& f) {
+    if (!rules.index.emplace(f.rule, rules.descriptors.size()).second) return;
+    json::object descriptor{{"id", f.rule}};
+    if (!f.name.empty()) descriptor["name"] = f.name;
+    rules.descriptors.push_back(std::move(descriptor));
 }
 
 // RFC 3986: a path as a URI reference. Unreserved characters, `/` and the sub-delimiters stay;
@@ -138,24 +139,19 @@ std::uint64_t fnv1a(std::string_view text) {
 
 // rule + file + anchor (the content the finding is about), and which of several findings with
 // that key this is: stable when unrelated lines are added or removed, unlike a line number.
-std::vector<std::string> fingerprints(const std::vector<Finding>& findings) {
-    std::map<std::string, int> seen;
-    std::vector<std::string> out;
-    out.reserve(findings.size());
-    for (const Finding& f : findings) {
-        std::string key = f.rule;
-        key.push_back('\0');
-        key += without_dot_slash(f.file);
-        key.push_back('\0');
-        key += f.anchor;
-        const int occurrence = seen[key]++;
-        key.push_back('\0');
-        key += std::to_string(occurrence);
-        char hex[17];
-        std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(key)));
-        out.emplace_back(hex);
-    }
-    return out;
+// `seen` counts the keys met so far.
+std::string fingerprint(const Finding& f, std::map<std::string, int>& seen) {
+    std::string key = f.rule;
+    key.push_back('\0');
+    key += without_dot_slash(f.file);
+    key.push_back('\0');
+    key += f.anchor;
+    const int occurrence = seen[key]++;
+    key.push_back('\0');
+    key += std::to_string(occurrence);
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(fnv1a(key)));
+    return hex;
 }
 
 json::object sarif_result(const Finding& f, std::size_t rule_index, std::size_t artifact_index,
@@ -344,10 +340,21 @@ std::string github_escape(std::string_view text, bool property) {
 
 }  // namespace
 
-void write_sarif(std::ostream& out, const std::vector<Finding>& all_findings, const ReportContext& context) {
-    const std::vector<Finding> findings = shown_findings(all_findings, context);
-    SarifRules rules = sarif_rules(findings);
-    const std::vector<std::string> files = files_in_order(findings, context);
+void write_sarif(std::ostream& out, const std::vector<Finding>& findings, const ReportContext& context) {
+    write_sarif(out, findings_of(findings), context);
+}
+
+// Written as it goes: the document is laid out with a placeholder for its results, and the
+// results are streamed into that place one finding at a time, the same bytes as one
+// pretty-printed document.
+void write_sarif(std::ostream& out, const FindingSource& findings, const ReportContext& context) {
+    SarifRules rules = registry_rules();
+    std::vector<std::string> files = context.files;
+    std::set<std::string> known(files.begin(), files.end());
+    findings([&](const Finding& f) {
+        add_rule_of(rules, f);
+        if (known.insert(f.file).second) files.push_back(f.file);
+    });
     std::map<std::string, std::size_t> artifact_index;
     json::array artifacts;
     for (const std::string& file : files) {
@@ -355,12 +362,7 @@ void write_sarif(std::ostream& out, const std::vector<Finding>& all_findings, co
         artifacts.push_back(
             json::object{{"location", artifact_location(file)}, {"roles", json::array{"analysisTarget"}}});
     }
-    const std::vector<std::string> prints = fingerprints(findings);
-    json::array results;
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-        const Finding& f = findings[i];
-        results.push_back(sarif_result(f, rules.index.at(f.rule), artifact_index.at(f.file), prints[i]));
-    }
+    static constexpr std::string_view kPlaceholder = "\x01soaplint-results\x01";
     json::object driver{{"name", "soaplint"},
                         {"version", kVersion},
                         {"semanticVersion", kVersion},
@@ -368,12 +370,32 @@ void write_sarif(std::ostream& out, const std::vector<Finding>& all_findings, co
     json::object run{{"tool", json::object{{"driver", std::move(driver)}}},
                      {"columnKind", "unicodeCodePoints"},
                      {"artifacts", std::move(artifacts)},
-                     {"results", std::move(results)}};
+                     {"results", to_json(kPlaceholder)}};
     const json::object log{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                            {"version", "2.1.0"},
                            {"runs", json::array{std::move(run)}}};
-    write_pretty_json(out, log);
-    out << "\n";
+    std::ostringstream layout;
+    write_pretty_json(layout, log);
+    const std::string text = layout.str();
+    const std::string placeholder = json::serialize(to_json(kPlaceholder));
+    const std::size_t at = text.rfind(placeholder);
+    out << text.substr(0, at) << "[";
+    bool first = true;
+    std::map<std::string, int> seen;  // fingerprint keys of the current file
+    std::string seen_file;
+    findings([&](const Finding& shown) {
+        Finding f = shown;
+        if (context.redact) {
+            std::vector<Finding> one{std::move(f)};
+            redact_findings(one);
+            f = std::move(one.front());
+        }
+        if (f.file != seen_file) seen.clear(), seen_file = f.file;  // keys hold the file: counts never cross files
+        out << (first ? "\n        " : ",\n        ");
+        write_pretty_json(out, sarif_result(f, rules.index.at(f.rule), artifact_index.at(f.file), fingerprint(f, seen)), 8);
+        first = false;
+    });
+    out << (first ? "]" : "\n      ]") << text.substr(at + placeholder.size()) << "\n";
 }
 
 void write_junit(std::ostream& out, const std::vector<Finding>& all_findings, const ReportContext& context) {
