@@ -475,9 +475,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     } else if (format == "sarif") {
         write_sarif(sink.stream(), source, context);
     } else if (format == "junit") {
-        std::vector<Finding> all;  // JUnit still needs every finding at once
-        findings.visit([&all](const Finding& f) { all.push_back(f); });
-        write_junit(sink.stream(), all, context);
+        write_junit(sink.stream(), source, context);
     } else if (format == "github") {
         write_github(sink.stream(), source, context);
     } else {

@@ -61,6 +61,7 @@ void write_sarif(std::ostream& out, const FindingSource& findings, const ReportC
 // test case for the file), failures for its unsuppressed findings at error/warning (info as
 // <system-out>), X001 as an error.
 void write_junit(std::ostream& out, const std::vector<Finding>& findings, const ReportContext& context);
+void write_junit(std::ostream& out, const FindingSource& findings, const ReportContext& context);
 // GitHub Actions workflow commands: `::error file=F,line=L,col=C,title=RULE name::message`.
 void write_github(std::ostream& out, const std::vector<Finding>& findings, const ReportContext& context);
 void write_github(std::ostream& out, const FindingSource& findings, const ReportContext& context);

@@ -22,22 +22,15 @@ constexpr const char* kRedactedReason = "(redacted)";
 
 json::string to_json(std::string_view text) { return json::string(text.data(), text.size()); }
 
-// Under ReportContext::redact every writer redacts on its own too, so a caller that forgot
-// redact_findings cannot leak note text.
-std::vector<Finding> shown_findings(const std::vector<Finding>& findings, const ReportContext& context) {
-    std::vector<Finding> shown = findings;
-    if (context.redact) redact_findings(shown);
-    return shown;
-}
-
 // Input files in input order, then any file that only findings name (e.g. an X001 for a path
-// that does not exist and so never became an input).
-std::vector<std::string> files_in_order(const std::vector<Finding>& findings, const ReportContext& context) {
+// that does not exist and so never became an input). Under ReportContext::redact every writer
+// redacts on its own too, so a caller that forgot redact_findings cannot leak note text.
+std::vector<std::string> files_in_order(const FindingSource& findings, const ReportContext& context) {
     std::vector<std::string> files = context.files;
     std::set<std::string> known(files.begin(), files.end());
-    for (const Finding& f : findings) {
+    findings([&](const Finding& f) {
         if (known.insert(f.file).second) files.push_back(f.file);
-    }
+    });
     return files;
 }
 
@@ -349,12 +342,8 @@ void write_sarif(std::ostream& out, const std::vector<Finding>& findings, const 
 // pretty-printed document.
 void write_sarif(std::ostream& out, const FindingSource& findings, const ReportContext& context) {
     SarifRules rules = registry_rules();
-    std::vector<std::string> files = context.files;
-    std::set<std::string> known(files.begin(), files.end());
-    findings([&](const Finding& f) {
-        add_rule_of(rules, f);
-        if (known.insert(f.file).second) files.push_back(f.file);
-    });
+    findings([&](const Finding& f) { add_rule_of(rules, f); });
+    const std::vector<std::string> files = files_in_order(findings, context);
     std::map<std::string, std::size_t> artifact_index;
     json::array artifacts;
     for (const std::string& file : files) {
@@ -398,28 +387,76 @@ void write_sarif(std::ostream& out, const FindingSource& findings, const ReportC
     out << (first ? "]" : "\n      ]") << text.substr(at + placeholder.size()) << "\n";
 }
 
-void write_junit(std::ostream& out, const std::vector<Finding>& all_findings, const ReportContext& context) {
-    const std::vector<Finding> findings = shown_findings(all_findings, context);
-    std::map<std::string, std::vector<const Finding*>> by_file;
-    for (const Finding& f : findings) by_file[f.file].push_back(&f);
+void write_junit(std::ostream& out, const std::vector<Finding>& findings, const ReportContext& context) {
+    write_junit(out, findings_of(findings), context);
+}
+
+namespace {
+
+// Calls visit(file index, file's findings) for every file of `files` in order, the findings of one
+// file at a time. Findings come sorted by file, except the X001 ones (unreadable inputs), which
+// come first: they are few and are held until their file's turn.
+void for_each_file(const FindingSource& findings, const std::vector<std::string>& files, bool redact,
+                   const std::function<void(std::size_t, const std::vector<const Finding*>&)>& visit) {
+    const auto as_shown = [redact](const Finding& f) {
+        std::vector<Finding> one{f};
+        if (redact) redact_findings(one);
+        return std::move(one.front());
+    };
+    std::map<std::string, std::vector<Finding>> unreadable;
+    findings([&](const Finding& f) {
+        if (f.rule == "X001") unreadable[f.file].push_back(as_shown(f));
+    });
+    std::size_t next = 0;
+    std::vector<Finding> group;
+    const auto flush_through = [&](std::size_t last) {
+        for (; next <= last && next < files.size(); ++next) {
+            std::vector<const Finding*> all;
+            if (auto it = unreadable.find(files[next]); it != unreadable.end())
+                for (const Finding& f : it->second) all.push_back(&f);
+            if (!group.empty() && group.front().file == files[next])
+                for (const Finding& f : group) all.push_back(&f);
+            visit(next, all);
+        }
+    };
+    const auto index_of = [&](const std::string& file) {
+        for (std::size_t i = next; i < files.size(); ++i)
+            if (files[i] == file) return i;
+        return files.size();  // already written (cannot happen with sorted findings)
+    };
+    findings([&](const Finding& shown) {
+        if (shown.rule == "X001") return;
+        if (!group.empty() && group.front().file != shown.file) {
+            flush_through(index_of(group.front().file));
+            group.clear();
+        }
+        group.push_back(as_shown(shown));
+    });
+    if (!group.empty()) flush_through(index_of(group.front().file));
+    flush_through(files.size());
+}
+
+}  // namespace
+
+// Written file by file: a first pass counts the test cases for the totals the root element
+// carries, a second writes each file's suite; only one file's findings are held at a time.
+void write_junit(std::ostream& out, const FindingSource& findings, const ReportContext& context) {
     const std::vector<std::string> files = files_in_order(findings, context);
-    std::vector<std::vector<TestCase>> suites;
+    const auto notes_of = [&](std::size_t i) { return i < context.notes_per_file.size() ? context.notes_per_file[i] : -1; };
     Counts total;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        const std::string& file = files[i];
-        const int notes = i < context.notes_per_file.size() ? context.notes_per_file[i] : -1;
-        suites.push_back(test_cases_of(by_file[file], notes));
-        for (const TestCase& test : suites.back()) total.add(test);
-    }
+    for_each_file(findings, files, context.redact, [&](std::size_t i, const std::vector<const Finding*>& list) {
+        for (const TestCase& test : test_cases_of(list, notes_of(i))) total.add(test);
+    });
     out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     out << "<testsuites name=\"soaplint\" " << count_attributes(total) << ">\n";
-    for (std::size_t i = 0; i < files.size(); ++i) {
+    for_each_file(findings, files, context.redact, [&](std::size_t i, const std::vector<const Finding*>& list) {
+        const std::vector<TestCase> suite = test_cases_of(list, notes_of(i));
         Counts counts;
-        for (const TestCase& test : suites[i]) counts.add(test);
+        for (const TestCase& test : suite) counts.add(test);
         out << "  <testsuite name=\"" << attr(files[i]) << "\" " << count_attributes(counts) << " skipped=\"0\">\n";
-        for (const TestCase& test : suites[i]) write_test_case(out, files[i], test);
+        for (const TestCase& test : suite) write_test_case(out, files[i], test);
         out << "  </testsuite>\n";
-    }
+    });
     out << "</testsuites>\n";
 }
 
