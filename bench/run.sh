@@ -142,6 +142,30 @@ note_count_check() {
     echo "Note count cross-check on \`batch-000/\`: generator wrote $expected notes, \`soaplint extract\` found $found ($verdict)."
 }
 
+# The findings themselves: identical bytes whatever the jobs, and the same as the digest recorded
+# in bench/expected/ for this seed and size (when one is recorded), so that a change meant only
+# to make soaplint faster shows that it changed no finding.
+findings_report() {
+    local digest expected_file=$bench_dir/expected/findings-seed$BENCH_SEED-${BENCH_MB}mb.sha256
+    # Over the output with the corpus folder cut from the file names, so that it does not depend
+    # on where the repository is.
+    digest=$(sed "s|$corpus/||g" "$out/check.json" | sha256sum | cut -c1-64)
+    if [ -f "$out/check-jobs1.json" ] && [ -f "$out/check-jobs2.json" ]; then
+        if cmp -s "$out/check-jobs1.json" "$out/check-jobs2.json" && cmp -s "$out/check.json" "$out/check-jobs1.json"; then
+            echo "Findings: \`check --jobs 1\`, \`--jobs 2\` and the default wrote identical bytes ($(grep -c '"rule":' "$out/check.json") findings, sha256 \`${digest:0:16}\`)."
+        else
+            echo "Findings: DIFFERENT bytes between \`--jobs 1\`, \`--jobs 2\` and the default run."
+        fi
+    fi
+    if [ -f "$expected_file" ]; then
+        if [ "$(cut -c1-64 "$expected_file")" = "$digest" ]; then
+            echo "Same findings as recorded in \`bench/expected/$(basename "$expected_file")\`."
+        else
+            echo "Findings DIFFER from those recorded in \`bench/expected/$(basename "$expected_file")\` (a rule or reader change, or a regression)."
+        fi
+    fi
+}
+
 machine_info() {
     local bin=$1 cache="" cxx flags
     for cache in "$(dirname "$bin")/CMakeCache.txt" /dev/null; do [ -f "$cache" ] && break; done
@@ -175,12 +199,12 @@ main() {
 
     echo "bench: measuring" >&2
     measure "soaplint extract --format json" /dev/null "$bin" extract --format json "$corpus"
-    measure "soaplint check --format json" /dev/null "$bin" check --format json "$corpus"
+    measure "soaplint check --format json" "$out/check.json" "$bin" check --format json "$corpus"
     local has_jobs=no
     if "$bin" check --help 2>/dev/null | grep -q -- --jobs; then
         has_jobs=yes
-        measure "soaplint check --format json --jobs 1" /dev/null "$bin" check --format json --jobs 1 "$corpus"
-        measure "soaplint check --format json --jobs 2" /dev/null "$bin" check --format json --jobs 2 "$corpus"
+        measure "soaplint check --format json --jobs 1" "$out/check-jobs1.json" "$bin" check --format json --jobs 1 "$corpus"
+        measure "soaplint check --format json --jobs 2" "$out/check-jobs2.json" "$bin" check --format json --jobs 2 "$corpus"
     fi
     # grep writes its per-file counts to a file: with its output on /dev/null GNU grep stops at
     # the first match, which would make the baseline meaningless.
@@ -212,6 +236,8 @@ EOF
         else
             echo "\`soaplint check --jobs\` does not exist yet: no parallel speed-up measured."
         fi
+        echo
+        findings_report
         echo
         echo "One note end to end (\`soaplint check --format json fixtures/examples/02-evaluation.md\`, process start to exit, 20 runs): $single_note."
         echo
