@@ -1,7 +1,9 @@
 /* The code tables soaplint ships, embedded into .rodata so that the binary works wherever it is
-   copied (no data files are read at run time).  Assemble with the data/ folder on the
-   assembler's include path (-Wa,-I<repo>/data); data/embed.cmake does this.
-   Each table gets <name>_begin / <name>_end symbols, declared in src/codetables.cpp. */
+   copied (no data files are read at run time).  Assemble with the data/ folder and the folder of
+   the generated row files on the assembler's include path (-Wa,-I<repo>/data
+   -Wa,-I<build>/soaplint_tables); data/embed.cmake does this.
+   Each table gets <name>_begin / <name>_end symbols, declared in src/codetables.cpp; every
+   table starts 16-byte aligned (the row files need 8). */
 
 #define SOAPLINT_EMBED(name, file)      \
     .global name##_begin;               \
@@ -18,7 +20,9 @@ name##_end:                             \
 
     .section .rodata.soaplint_tables, "a", @progbits
 SOAPLINT_EMBED(soaplint_icd10cm, "icd10cm/icd10cm.tsv")
-SOAPLINT_EMBED(soaplint_ncci_ptp, "ncci/ncci_ptp_physmed.csv")
+/* Sorted binary rows written at build time by soaplint_tablegen (src/codetable_rows.hpp). */
+SOAPLINT_EMBED(soaplint_icd10cm_rows, "icd10cm_rows.bin")
+SOAPLINT_EMBED(soaplint_ncci_rows, "ncci_rows.bin")
 SOAPLINT_EMBED(soaplint_cpt_physmed, "cpt/physmed.tsv")
 
 /* Built-in payer profiles (SPEC section 4), declared in src/profile.cpp. */

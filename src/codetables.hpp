@@ -1,13 +1,17 @@
 // The code tables soaplint ships: ICD-10-CM (billable codes per fiscal year), the physical-medicine
 // CPT/HCPCS codes it knows, and the NCCI procedure-to-procedure edits of the physical-medicine
-// codes. The tables are embedded in the binary (data/embed.S) and parsed once, on first use;
-// every function here is safe to call from several threads.
+// codes. The tables are embedded in the binary (data/embed.S); the ICD-10-CM and NCCI rows are
+// built and sorted at build time (data/tools/tablegen.cpp) and used in place, so start-up parses
+// nothing but the small CPT table. Every function here is safe to call from several threads.
 #pragma once
+
+#include "codetable_rows.hpp"
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,17 +102,15 @@ public:
     // falls in), then the stricter indicator.
     std::optional<NcciEdit> find(std::string_view a, std::string_view b,
                                  std::chrono::year_month_day dos) const;
-    std::size_t size() const { return rows_.size(); }
+    std::size_t size() const { return rows().size(); }
 
 private:
-    struct Row {
-        std::uint64_t key = 0;  // the two codes packed, smaller one in the high half
-        std::int32_t effective_day = 0, deleted_day = 0;  // days since 1970-01-01
-        std::int8_t modifier_indicator = 0;
-        bool column1_is_larger = false;  // column 1 is the key's second (larger) code
-    };
-    friend class NcciRowCollector;
-    std::vector<Row> rows_;  // sorted by key
+    using Row = tabledata::NcciRow;
+    // Sorted by key, then deletion date, then indicator: the built-in rows in .rodata, or the
+    // rows of a loaded file.
+    std::span<const Row> rows() const { return embedded_.empty() ? std::span<const Row>(owned_) : embedded_; }
+    std::vector<Row> owned_;         // load_file
+    std::span<const Row> embedded_;  // builtin(); never points into owned_, so copies are safe
 };
 
 // The edits rules use: the built-in table unless `--ncci FILE` replaced it (set once, before

@@ -330,3 +330,75 @@ TEST_CASE("the tables can be first used from several threads at once") {
     for (auto& thread : threads) thread.join();
     CHECK(good == 4);
 }
+
+TEST_CASE("ICD-10-CM: the first and the last code of the embedded rows") {
+    IcdInfo first = lookup_icd10("A00", date(2025, 1, 1));
+    CHECK(first.status == Status::header);
+    CHECK(first.description == "Cholera");
+    IcdInfo cholera = lookup_icd10("A00.0", date(2025, 1, 1));
+    CHECK(cholera.status == Status::billable);
+    CHECK(cholera.description == "Cholera due to Vibrio cholerae 01, biovar cholerae");
+    IcdInfo last = lookup_icd10("Z99.89", date(2025, 1, 1));
+    CHECK(last.status == Status::billable);
+    CHECK(last.description.ends_with("other enabling machines and devices"));
+    CHECK(lookup_icd10("Z99.9", date(2025, 1, 1)).status == Status::unknown);
+    CHECK(lookup_icd10("ZZZ", date(2025, 1, 1)).status == Status::unknown);
+}
+
+TEST_CASE("NCCI built-in rows (generated at build time) answer as the CSV read at run time") {
+    const std::string csv = std::string(SOAPLINT_SOURCE_DIR) + "/data/ncci/ncci_ptp_physmed.csv";
+    std::string error;
+    auto loaded = NcciTable::load_file(csv, error);
+    REQUIRE(loaded.has_value());
+    const NcciTable& builtin = NcciTable::builtin();
+    REQUIRE(builtin.size() == loaded->size());
+
+    std::ifstream in(csv);
+    std::string line;
+    std::getline(in, line);  // header
+    std::size_t pairs = 0, mismatches = 0;
+    auto same = [](const std::optional<NcciEdit>& x, const std::optional<NcciEdit>& y) {
+        if (x.has_value() != y.has_value()) return false;
+        return !x || (x->column1 == y->column1 && x->column2 == y->column2 &&
+                      x->modifier_indicator == y->modifier_indicator && x->deleted == y->deleted &&
+                      x->effective == y->effective);
+    };
+    while (std::getline(in, line)) {
+        auto comma = line.find(',');
+        std::string a = line.substr(0, comma), b = line.substr(comma + 1, 5);
+        for (auto dos : {date(1995, 1, 1), date(2012, 6, 30), date(2019, 12, 30), date(2019, 12, 31), date(2024, 8, 1)}) {
+            if (!same(builtin.find(a, b, dos), loaded->find(a, b, dos))) ++mismatches;
+            if (!same(builtin.find(b, a, dos), loaded->find(b, a, dos))) ++mismatches;
+        }
+        ++pairs;
+    }
+    CHECK(pairs == 39762);
+    CHECK(mismatches == 0);
+}
+
+TEST_CASE("NCCI tables stay valid when copied and moved") {
+    NcciTable builtin_copy = NcciTable::builtin();
+    CHECK(builtin_copy.size() == 39762);
+    CHECK(builtin_copy.find("97124", "97140", date(2024, 8, 1))->column1 == "97140");
+
+    std::optional<NcciTable> copy, moved;
+    {
+        TempFile file("column_1,column_2,deletion_date,modifier_indicator\n97140,97124,,0\n");
+        std::string error;
+        auto loaded = NcciTable::load_file(file.path(), error);
+        REQUIRE(loaded.has_value());
+        copy = *loaded;
+        moved = std::move(*loaded);
+    }
+    for (const auto& table : {copy, moved}) {
+        REQUIRE(table.has_value());
+        CHECK(table->size() == 1);
+        CHECK(table->find("97124", "97140", date(2024, 8, 1))->modifier_indicator == 0);
+        CHECK_FALSE(table->find("97110", "97140", date(2024, 8, 1)).has_value());
+    }
+    NcciTable assigned = NcciTable::builtin();
+    assigned = *copy;
+    CHECK(assigned.size() == 1);
+    assigned = NcciTable::builtin();
+    CHECK(assigned.size() == 39762);
+}
