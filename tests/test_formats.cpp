@@ -578,7 +578,7 @@ TEST_CASE("redact: no name, quote or free text of fixtures/redact in any format 
         CHECK(output.find("fixtures/redact/massage-visits.txt") != std::string::npos);  // positions stay
     }
     // Under ReportContext::redact the structured writers redact even unredacted findings.
-    for (Writer writer : {write_sarif, write_junit, write_github}) {
+    for (Writer writer : std::initializer_list<Writer>{write_sarif, write_junit, write_github}) {
         const std::string output = render(writer, findings, context);
         CHECK_MESSAGE(leaks(output).empty(), "leaked: " << join(leaks(output)));
     }
