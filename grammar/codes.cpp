@@ -21,12 +21,12 @@ using detail::at_word_start;
 using detail::iterator;
 namespace x3 = detail::x3;
 
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }  // ASCII: the C locale's classes
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_alnum(char c) { return is_digit(c) || is_alpha(c); }
 bool is_blank(char c) { return c == ' ' || c == '\t'; }
-char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-char upper(char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); }
+char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
+char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - ('a' - 'A')) : c; }
 
 std::string upper_copy(std::string_view s) {
     std::string out(s);
@@ -199,9 +199,27 @@ bool free_number_at(std::string_view text, std::size_t pos) {
 // Stated totals (`Total timed minutes: 38`, `Total treatment time 53 min`, `Timed minutes: 38`)
 // belong to the note, not to the code before them.
 bool after_total(std::string_view text, std::size_t pos) {
-    auto words = words_before(text, pos, 3);
-    if (!words.empty() && words[0] == "timed") return true;
-    return std::find(words.begin(), words.end(), "total") != words.end();
+    // words_before(text, pos, 3) read in place: the first is `timed`, or any is `total`.
+    const auto is = [](std::string_view word, std::string_view lower_word) {
+        if (word.size() != lower_word.size()) return false;
+        for (std::size_t k = 0; k < word.size(); ++k)
+            if (lower(word[k]) != lower_word[k]) return false;
+        return true;
+    };
+    const std::size_t begin = line_start(text, pos, 60);
+    std::size_t i = pos;
+    int seen = 0;
+    while (i > begin && seen < 3) {
+        while (i > begin && !is_alnum(text[i - 1])) --i;
+        const std::size_t end = i;
+        while (i > begin && is_alnum(text[i - 1])) --i;
+        if (end > i) {
+            const std::string_view word = text.substr(i, end - i);
+            if ((seen == 0 && is(word, "timed")) || is(word, "total")) return true;
+            ++seen;
+        }
+    }
+    return false;
 }
 
 constexpr std::array<std::string_view, 53> state_codes{

@@ -15,8 +15,10 @@ namespace soaplint::grammar::detail {
 namespace x3 = boost::spirit::x3;
 using iterator = std::string_view::const_iterator;
 
+// ASCII tests inline (the C locale soaplint runs in classifies only ASCII; a call into libc per
+// byte cost more than the test).
 inline bool is_word_char(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
 // True when position `pos` of `text` starts a word (start of text or after a non-word byte).

@@ -20,8 +20,9 @@ using detail::at_word_start;
 using detail::iterator;
 namespace x3 = detail::x3;
 
-bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }  // ASCII: the C locale's classes
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+char ascii_lower_char(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c; }
 
 std::size_t offset_of(std::string_view text, iterator it) {
     return static_cast<std::size_t>(it - text.begin());
@@ -136,7 +137,7 @@ bool stands_alone(std::string_view text, std::size_t begin, std::size_t end, cha
 
 bool can_start_date(std::string_view text, std::size_t pos) {
     if (!at_word_start(text, pos)) return false;
-    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[pos])));
+    char c = ascii_lower_char(text[pos]);
     return is_digit(c) || c == 'j' || c == 'f' || c == 'm' || c == 'a' || c == 's' || c == 'o' ||
            c == 'n' || c == 'd';
 }
@@ -186,7 +187,7 @@ bool can_start_time(std::string_view text, std::size_t pos) {
 
 std::string lower_copy(std::string_view s) {
     std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (char& c : out) c = ascii_lower_char(c);
     return out;
 }
 
@@ -325,6 +326,9 @@ std::optional<TimeMatch> keyword_stop(std::string_view text, std::size_t from) {
     std::size_t limit = std::min(text.size(), from + max_keyword_gap);
     for (std::size_t pos = from; pos < limit; ++pos) {
         if (!at_word_start(text, pos) || !is_alpha(text[pos])) continue;
+        // `time out`, `stop`, `end`, `finish`, `out`: no other word leads a stop time.
+        const char first = ascii_lower_char(text[pos]);
+        if (first != 't' && first != 's' && first != 'e' && first != 'f' && first != 'o') continue;
         if (auto after = match_at(text, pos, stop_keyword))
             if (auto stop = parse_time_at(text, *after)) return stop;
     }
@@ -355,6 +359,9 @@ std::optional<TimeRange> range_at(std::string_view text, std::size_t pos) {
     std::size_t time_pos = pos;
     bool started_by_keyword = false;
     if (is_alpha(text[pos])) {
+        // Only `time in`, `start`, `begin`/`began`, `in` and `from` lead a time: other words are no start.
+        const char first = ascii_lower_char(text[pos]);
+        if (first != 't' && first != 's' && first != 'b' && first != 'i' && first != 'f') return std::nullopt;
         if (auto after = match_at(text, pos, start_keyword)) {
             time_pos = *after;
             started_by_keyword = true;

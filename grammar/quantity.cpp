@@ -1,6 +1,6 @@
 // Quantities, plan frequency and duration, goal timeframes and stated minute totals.
 //
-// Every grammar here runs through one mutable State reached with x3::get<state_tag>: small
+// Every grammar here runs through one mutable State (the scan's, reached with state(ctx)): small
 // actions write scratch fields while a candidate is parsed, and only the action on a complete
 // alternative commits them, so a branch that fails half-way never leaves a result behind.
 // Character tests are our own (ASCII only): X3's classifiers and no_case assert on the negative
@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
 #include <string>
 
 #include "api.hpp"
@@ -94,11 +95,22 @@ struct word_table_parser : x3::parser<word_table_parser<T, N>> {
     using attribute_type = T;
     static bool const has_attribute = true;
     std::array<Word<T>, N> words;
+    std::array<std::uint64_t, 4> firsts{};  // the (lower-case) first bytes of the words
 
-    constexpr explicit word_table_parser(std::array<Word<T>, N> w) : words(w) {}
+    constexpr explicit word_table_parser(std::array<Word<T>, N> w) : words(w) {
+        for (auto const& word : words)
+            if (!word.text.empty()) {
+                const auto b = static_cast<unsigned char>(word.text.front());
+                firsts[b >> 6] |= std::uint64_t{1} << (b & 63);
+            }
+    }
 
     template <class It, class Ctx, class RCtx, class Attr>
     bool parse(It& first, It const& last, Ctx const&, RCtx&, Attr& attr) const {
+        // No word starts with this byte: no match, without trying each word.
+        if (first == last) return false;
+        const auto b = static_cast<unsigned char>(ascii_lower(*first));
+        if (((firsts[b >> 6] >> (b & 63)) & 1) == 0) return false;
         std::size_t best = 0;
         T const* value = nullptr;
         for (auto const& w : words) {
@@ -153,14 +165,15 @@ struct State {
     int minutes = 0;
 };
 
-struct state_tag;
+// The State of the scan running on this thread (scan_with_state sets it). A pointer, not an
+// x3::with<> directive: binding a State with x3::with copies the whole grammar expression (its
+// word tables included) on every call, which cost more than the parsing itself.
+thread_local State* current_state = nullptr;
 
 template <class Ctx>
-State& state(Ctx const& ctx) {
-    return x3::get<state_tag>(ctx);
+State& state(Ctx const&) {
+    return *current_state;
 }
-
-auto const reset_state = [](auto& ctx) { state(ctx) = State{}; };
 
 std::string_view text_of(boost::iterator_range<iterator> const& range) {
     return {range.begin(), static_cast<std::size_t>(range.end() - range.begin())};
@@ -184,9 +197,19 @@ std::optional<double> to_number(std::string_view written) {
 template <class Grammar, class CanStart, class OnMatch>
 void scan_with_state(std::string_view text, Grammar const& grammar, CanStart can_start, OnMatch on_match) {
     State st;
-    auto const parser = x3::with<state_tag>(st)[x3::eps[reset_state] >> grammar];
-    detail::scan<x3::unused_type>(text, parser, can_start,
-                                  [&](x3::unused_type, iterator first, iterator last) { on_match(st, first, last); });
+    State* const outer = current_state;  // a grammar may scan again inside a match
+    current_state = &st;
+    // A fresh State for every attempt: can_start is asked right before each one.
+    const auto start = [&](std::string_view t, std::size_t pos) {
+        if (!can_start(t, pos)) return false;
+        st = State{};
+        return true;
+    };
+    detail::scan<x3::unused_type>(text, grammar, start, [&](x3::unused_type, iterator first, iterator last) {
+        on_match(st, first, last);
+        current_state = &st;
+    });
+    current_state = outer;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -611,8 +634,14 @@ auto const timeframe_grammar =
     (lead_timeframe | bracket_timeframe | leadin_timeframe | by_numbered)[commit_timeframe] |
     (kw("by") >> blanks >> date_after_by);
 
+// Whether a (lower-cased) byte is one of `firsts`: the bytes a grammar's alternatives can start with.
+bool starts_one_of(char c, std::string_view firsts) {
+    return (c >= '0' && c <= '9') || firsts.find(ascii_lower(c)) != std::string_view::npos;
+}
+
+// A count (a digit or `one` ... `twelve`: o t f s e n), `in` / `within` / `x` / `over`, `by`.
 bool can_start_timeframe(std::string_view text, std::size_t pos) {
-    return text[pos] == '(' || text[pos] == '[' || at_word_start_alnum(text, pos);
+    return text[pos] == '(' || text[pos] == '[' || (at_word_start_alnum(text, pos) && starts_one_of(text[pos], "otfsenixwb"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -693,7 +722,10 @@ std::vector<Quantity> find_quantities(std::string_view text) {
 
 std::optional<Frequency> find_frequency(std::string_view text) {
     std::optional<Frequency> found;
-    auto can_start = [&](std::string_view t, std::size_t pos) { return !found && at_word_start_alnum(t, pos); };
+    // A count (a digit, `one` ... `twelve`), `once` / `twice` / `thrice`, `biw` / `tiw` / `qw`, `daily` / `weekly`.
+    auto can_start = [&](std::string_view t, std::size_t pos) {
+        return !found && at_word_start_alnum(t, pos) && starts_one_of(t[pos], "otfsenbqdw");
+    };
     scan_with_state(text, frequency_grammar, can_start, [&](State const& st, iterator first, iterator last) {
         if (!found) found = Frequency{st.result_count, std::string(st.name), detail::span_of(text, first, last)};
     });
@@ -702,7 +734,10 @@ std::optional<Frequency> find_frequency(std::string_view text) {
 
 std::optional<Duration> find_duration(std::string_view text) {
     std::optional<Duration> found;
-    auto can_start = [&](std::string_view t, std::size_t pos) { return !found && at_word_start_alnum(t, pos); };
+    // `for` / `x` / `over` / `duration`, or a frequency (see find_frequency).
+    auto can_start = [&](std::string_view t, std::size_t pos) {
+        return !found && at_word_start_alnum(t, pos) && starts_one_of(t[pos], "otfsenbqdwx");
+    };
     scan_with_state(text, duration_grammar, can_start, [&](State const& st, iterator first, iterator last) {
         if (found) return;
         if (st.part_first != iterator{}) {

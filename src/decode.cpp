@@ -6,13 +6,24 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 namespace soaplint {
 namespace {
 
 bool is_ascii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    // Eight bytes at a time: any high bit set means a byte past ASCII.
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8) {
+        std::uint64_t word;
+        std::memcpy(&word, s.data() + i, 8);
+        if (word & 0x8080808080808080ull) return false;
+    }
+    for (; i < s.size(); ++i)
+        if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
+    return true;
 }
 
 bool is_valid_utf8(std::string_view s) {
@@ -20,6 +31,19 @@ bool is_valid_utf8(std::string_view s) {
     int32_t i = 0;
     const auto n = static_cast<int32_t>(s.size());
     while (i < n) {
+        // Runs of ASCII eight bytes at a time; U8_NEXT only where a byte is past ASCII.
+        if (i + 8 <= n) {
+            std::uint64_t word;
+            std::memcpy(&word, p + i, 8);
+            if ((word & 0x8080808080808080ull) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        if (p[i] < 0x80) {
+            ++i;
+            continue;
+        }
         UChar32 c;
         U8_NEXT(p, i, n, c);
         if (c < 0) return false;
@@ -58,27 +82,35 @@ const char* guess_bomless_utf16(std::string_view b) {
 
 // Binary data: NUL bytes, or many control characters that no text editor writes.
 bool looks_binary(std::string_view utf8) {
-    std::size_t control = 0;
+    if (std::memchr(utf8.data(), 0, utf8.size()) != nullptr) return true;
+    std::size_t control = 0;  // a loop without early exit: the compiler vectorises it
     for (char ch : utf8) {
         const auto c = static_cast<unsigned char>(ch);
-        if (c == 0) return true;
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ++control;
+        control += (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v') ? 1 : 0;
     }
     return control * 20 > utf8.size() + 20;  // more than 5 % control characters
 }
 
 std::vector<DecodedLine> split_lines(std::string_view text) {
     std::vector<DecodedLine> lines;
+    lines.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
+    // ASCII text needs no normalisation: a copy of each line is all there is to do.
+    const bool ascii = is_ascii(text);
+    const auto line_of = [&](std::string_view s) { return ascii ? std::string(s) : normalize_line(s); };
     int number = 1;
     std::size_t start = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (c != '\n' && c != '\r') continue;
-        lines.push_back({normalize_line(text.substr(start, i - start)), number++});
-        if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+    // The next LF and the next CR (memchr finds each; a CR LF pair ends one line).
+    std::size_t next_lf = text.find('\n'), next_cr = text.find('\r');
+    while (true) {
+        std::size_t i = std::min(next_lf, next_cr);
+        if (i == std::string_view::npos) break;
+        lines.push_back({line_of(text.substr(start, i - start)), number++});
+        if (text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
         start = i + 1;
+        if (next_lf != std::string_view::npos && next_lf < start) next_lf = text.find('\n', start);
+        if (next_cr != std::string_view::npos && next_cr < start) next_cr = text.find('\r', start);
     }
-    if (start < text.size()) lines.push_back({normalize_line(text.substr(start)), number});
+    if (start < text.size()) lines.push_back({line_of(text.substr(start)), number});
     return lines;
 }
 
@@ -123,6 +155,7 @@ int utf8_columns(std::string_view utf8, std::size_t bytes) {
 DecodedText decode(std::string_view bytes) {
     DecodedText out;
     std::string utf8;
+    bool converted = false;
     const auto starts = [&](std::string_view bom) { return bytes.substr(0, bom.size()) == bom; };
     const char* utf16 = nullptr;
     if (starts("\xEF\xBB\xBF")) {
@@ -145,6 +178,7 @@ DecodedText decode(std::string_view bytes) {
             return out;
         }
         bool ok = false;
+        converted = true;
         utf8 = convert_to_utf8(bytes, utf16, ok);
         if (!ok) {
             out.error = "could not decode as " + out.encoding;
@@ -152,9 +186,9 @@ DecodedText decode(std::string_view bytes) {
         }
     } else if (is_valid_utf8(bytes)) {
         if (out.encoding.empty()) out.encoding = "utf-8";
-        utf8.assign(bytes);
     } else {
         bool ok = false;
+        converted = true;
         utf8 = convert_to_utf8(bytes, "windows-1252", ok);
         out.encoding = "windows-1252";
         if (!ok) {
@@ -162,11 +196,13 @@ DecodedText decode(std::string_view bytes) {
             return out;
         }
     }
-    if (looks_binary(utf8)) {
+    // Valid UTF-8 is read where it lies; other encodings from their converted copy.
+    const std::string_view text = converted ? std::string_view(utf8) : bytes;
+    if (looks_binary(text)) {
         out.error = "binary data, not a text note (NUL or control bytes)";
         return out;
     }
-    out.lines = split_lines(utf8);
+    out.lines = split_lines(text);
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 
 #include "codetables.hpp"
 #include "decode.hpp"
@@ -25,16 +26,25 @@ namespace g = grammar;
 template <std::size_t N>
 bool has_word_start(std::string_view haystack, const std::array<std::string_view, N>& needles,
                     bool short_whole = true) {
-    const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; };
-    return std::any_of(needles.begin(), needles.end(), [&](std::string_view word) {
-        const bool whole = short_whole && word.size() <= 4 && word != "pain";
-        for (std::size_t at = haystack.find(word); at != std::string_view::npos; at = haystack.find(word, at + 1)) {
+    const auto letter = [](char c) { return ascii_alpha(c); };
+    // One pass over the haystack: at each word start, the needles that begin with its byte.
+    // (The same answer as searching for each needle in turn; needles are never empty.)
+    std::uint64_t firsts[4] = {0, 0, 0, 0};
+    for (std::string_view word : needles) {
+        const auto b = static_cast<unsigned char>(word.front());
+        firsts[b >> 6] |= std::uint64_t{1} << (b & 63);
+    }
+    for (std::size_t at = 0; at < haystack.size(); ++at) {
+        const auto b = static_cast<unsigned char>(haystack[at]);
+        if (!(firsts[b >> 6] >> (b & 63) & 1) || (at > 0 && letter(haystack[at - 1]))) continue;
+        for (std::string_view word : needles) {
+            if (word.front() != haystack[at] || haystack.compare(at, word.size(), word) != 0) continue;
+            const bool whole = short_whole && word.size() <= 4 && word != "pain";
             const std::size_t end = at + word.size();
-            if ((at == 0 || !letter(haystack[at - 1])) && (!whole || end >= haystack.size() || !letter(haystack[end])))
-                return true;
+            if (!whole || end >= haystack.size() || !letter(haystack[end])) return true;
         }
-        return false;
-    });
+    }
+    return false;
 }
 
 SectionName section_of(const Note& note, const Line& line) {
@@ -75,19 +85,40 @@ bool has_digit_run(std::string_view text, int length) {
     return false;
 }
 bool may_hold_code(std::string_view text) { return has_digit_run(text, 4); }  // 97140, G0283
+// A CPT/HCPCS code is `9xxxx`, `2xxxx` or `Gxxxx` (grammar/codes.cpp cpt_code_at): without those
+// five bytes find_cpt finds nothing.
+bool may_hold_cpt(std::string_view text) {
+    if (!has_digit(text)) return false;
+    const auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+    for (std::size_t i = 0; i + 5 <= text.size(); ++i) {
+        const char c = text[i];
+        if ((c == '9' || c == '2' || c == 'G' || c == 'g') && digit(i + 1) && digit(i + 2) && digit(i + 3) && digit(i + 4))
+            return true;
+    }
+    return false;
+}
 bool may_hold_icd(std::string_view text) {
+    if (!has_digit(text)) return false;  // both shapes below hold a digit
     if (has_digit_run(text, 3)) return true;  // ICD-9 shapes: 724.2
     for (std::size_t i = 0; i + 2 < text.size(); ++i)
-        if (std::isalpha(static_cast<unsigned char>(text[i])) && text[i + 1] >= '0' && text[i + 1] <= '9') return true;
+        if (ascii_alpha(text[i]) && text[i + 1] >= '0' && text[i + 1] <= '9') return true;
+    return false;
+}
+// A digit, one of `seps`, a digit: `10:02`, `3/14`, `3-14`.
+bool digit_sep_digit(std::string_view text, std::string_view seps) {
+    for (std::size_t i = 0; i + 2 < text.size(); ++i)
+        if (ascii_digit(text[i]) && seps.find(text[i + 1]) != std::string_view::npos && ascii_digit(text[i + 2])) return true;
     return false;
 }
 bool may_hold_time(std::string_view text) {
     return text.find(':') != std::string_view::npos || has_digit_run(text, 4);
 }
-bool may_hold_date(std::string_view text) {
-    return text.find('/') != std::string_view::npos || text.find('-') != std::string_view::npos ||
-           text.find(',') != std::string_view::npos || has_digit_run(text, 4);
-}
+// (may_hold_clock and may_hold_date below need a digit: has_digit answers for most lines first.)
+// A clock time is `H:MM` or four digits (`1430 hrs`), and clock_text makes one only of `H.MM am`
+// or four digits: without these the time grammars find nothing, before or after clock_text.
+bool may_hold_clock(std::string_view text) { return has_digit(text) && (has_digit_run(text, 4) || digit_sep_digit(text, ":.")); }
+// Every date has a four-digit year or a numeric `3/14`, `3-14` form.
+bool may_hold_date(std::string_view text) { return has_digit(text) && (has_digit_run(text, 4) || digit_sep_digit(text, "/-")); }
 
 // ---------------------------------------------------------------------------------------------
 // Diagnoses
@@ -106,7 +137,7 @@ void extract_diagnoses(Note& note) {
             const bool dotted = contains(code.raw, ".");
             if (code.shape == g::IcdCode::Shape::icd10 && !dotted && !context) continue;
             // `breaks q20 min`, `t3 lesion`: a code is written with its capital letter unless dotted.
-            if (!dotted && !code.raw.empty() && std::islower(static_cast<unsigned char>(code.raw.front()))) continue;
+            if (!dotted && !code.raw.empty() && ascii_is_lower(code.raw.front())) continue;
             if (code.shape != g::IcdCode::Shape::icd10 && !context) continue;
             const std::string text = code.shape == g::IcdCode::Shape::icd10 ? code.code : code.raw;
             const bool seen = std::any_of(note.diagnoses.begin(), note.diagnoses.end(),
@@ -148,7 +179,7 @@ bool complements(const Intervention& a, const Intervention& b) {
 bool starts_with_code(std::string_view text, std::size_t code_begin) {
     std::string words;
     for (const char c : text.substr(0, code_begin))
-        if (std::isalpha(static_cast<unsigned char>(c))) words.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        if (ascii_alpha(c)) words.push_back(ascii_lower(c));
     static constexpr auto labels = std::to_array<std::string_view>({"", "cpt", "code", "cptcode", "billed", "billing", "charge", "charges"});
     return std::find(labels.begin(), labels.end(), words) != labels.end();
 }
@@ -158,7 +189,7 @@ std::optional<int> cell_number(std::string_view cell) {
     cell = trim(cell);
     int value = 0, digits = 0;
     std::size_t i = 0;
-    for (; i < cell.size() && std::isdigit(static_cast<unsigned char>(cell[i])); ++i, ++digits) value = value * 10 + (cell[i] - '0');
+    for (; i < cell.size() && ascii_digit(cell[i]); ++i, ++digits) value = value * 10 + (cell[i] - '0');
     if (digits == 0 || digits > 3) return std::nullopt;
     const std::string rest = ascii_lower(trim(cell.substr(i)));
     if (!rest.empty() && rest != "min" && rest != "mins" && rest != "minutes" && rest != "unit" && rest != "units" &&
@@ -187,7 +218,7 @@ std::string without_unit_definitions(std::string_view text) {
         for (std::size_t at = lower.find(lead); at != std::string::npos; at = lower.find(lead, at + 1)) {
             std::size_t end = at + lead.size();
             while (end < lower.size() && (lower[end] == ' ' || lower[end] == '-')) ++end;
-            while (end < lower.size() && std::isalpha(static_cast<unsigned char>(lower[end]))) ++end;
+            while (end < lower.size() && ascii_alpha(lower[end])) ++end;
             std::fill(scan.begin() + static_cast<std::ptrdiff_t>(at), scan.begin() + static_cast<std::ptrdiff_t>(end), ' ');
         }
     }
@@ -200,9 +231,9 @@ std::string without_unit_definitions(std::string_view text) {
                 std::size_t prev = at;
                 while (prev > 0 && low[prev - 1] == ' ') --prev;
                 // Not `25 min 2 units`: there the word is the unit of the number before it.
-                const bool word_start = (at == 0 || !std::isalpha(static_cast<unsigned char>(low[at - 1]))) &&
-                                        (prev == 0 || !std::isdigit(static_cast<unsigned char>(low[prev - 1])));
-                if (word_start && after < low.size() && std::isdigit(static_cast<unsigned char>(low[after])))
+                const bool word_start = (at == 0 || !ascii_alpha(low[at - 1])) &&
+                                        (prev == 0 || !ascii_digit(low[prev - 1]));
+                if (word_start && after < low.size() && ascii_digit(low[after]))
                     scan[after - 1] = ':';
             }
         }
@@ -269,7 +300,7 @@ void read_wrapped_quantities(Intervention& item, std::string_view text) {
             std::size_t i = text.find(':') + 1;
             while (i < text.size() && text[i] == ' ') ++i;
             int value = 0, digits = 0;
-            while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])) && digits < 3) value = value * 10 + (text[i++] - '0'), ++digits;
+            while (i < text.size() && ascii_digit(text[i]) && digits < 3) value = value * 10 + (text[i++] - '0'), ++digits;
             if (digits > 0) item.minutes = value;
         }
     }
@@ -285,7 +316,7 @@ void read_wrapped_quantities(Intervention& item, std::string_view text) {
     for (std::size_t at = lower.find(" unit"); !item.units && at != std::string::npos; at = lower.find(" unit", at + 1)) {
         std::size_t e = at;
         std::size_t b = e;
-        while (b > 0 && std::isdigit(static_cast<unsigned char>(lower[b - 1]))) --b;
+        while (b > 0 && ascii_digit(lower[b - 1])) --b;
         if (b == e || e - b > 2) continue;
         const std::size_t before = b;
         if (before == 0 || lower[before - 1] == ' ' || lower[before - 1] == 'x' || lower[before - 1] == '(')
@@ -347,7 +378,7 @@ bool continues_code_line(const Line& line, const Line& code_line) {
     // Indented under the code, in parentheses, or the rest of an unfinished sentence
     // (`97140 manual` / `therapy x 1 unit (12 minutes).`).
     const bool unfinished = !code_line.text.empty() && code_line.text.back() != '.' && line.number == code_line.number + 1 &&
-                            !line.text.empty() && std::islower(static_cast<unsigned char>(line.text.front()));
+                            !line.text.empty() && ascii_is_lower(line.text.front());
     return line.column > code_line.column || (!line.text.empty() && line.text.front() == '(') || unfinished;
 }
 
@@ -369,7 +400,7 @@ void extract_interventions(Note& note, const std::vector<Table>& tables) {
         const Line& line = note.lines[index];
         if (in_table[index] || line.header || in_section(note, line, SectionName::history)) continue;
         const bool plan = in_section(note, line, SectionName::plan) && !in_section(note, line, SectionName::billing);
-        const bool has_code = may_hold_code(line.text);
+        const bool has_code = may_hold_cpt(line.text);
         const std::vector<g::CptLine> found = has_code ? g::find_cpt(without_unit_definitions(line.text)) : std::vector<g::CptLine>{};
         if (found.empty()) {
             if (last_code_line >= 0 && !note.interventions.empty() &&
@@ -406,8 +437,8 @@ void extract_interventions(Note& note, const std::vector<Table>& tables) {
 // ---------------------------------------------------------------------------------------------
 // Session times and stated totals
 
-bool digit_at(std::string_view s, std::size_t i) { return i < s.size() && std::isdigit(static_cast<unsigned char>(s[i])) != 0; }
-bool letter_at(std::string_view s, std::size_t i) { return i < s.size() && std::isalpha(static_cast<unsigned char>(s[i])) != 0; }
+bool digit_at(std::string_view s, std::size_t i) { return i < s.size() && ascii_digit(s[i]) != 0; }
+bool letter_at(std::string_view s, std::size_t i) { return i < s.size() && ascii_alpha(s[i]) != 0; }
 
 // Clock times as charting systems print them, rewritten to the forms the time grammar reads:
 // `10:00a` -> `10:00 am`, `10.00 am` -> `10:00 am`, and in a time context (`Time In: 0915`,
@@ -502,11 +533,12 @@ void set_session(Note& note, const g::ClockTime& start, const g::ClockTime& stop
 void extract_session(Note& note) {
     // `Appointment: 3:10 PM - 4:10 PM (booked)` then `Actual: 3:10 PM - 4:04 PM`: the visit is what happened.
     const auto actual = std::find_if(note.lines.begin(), note.lines.end(), [](const Line& line) {
-        return starts_with(line.lower(), "actual") && may_hold_time(line.text) && g::find_time_range(clock_text(line.text));
+        return starts_with(line.lower(), "actual") && may_hold_time(line.text) && may_hold_clock(line.text) &&
+               g::find_time_range(clock_text(line.text));
     });
     for (auto it = actual != note.lines.end() ? actual : note.lines.begin(); it != note.lines.end(); ++it) {
         const Line& line = *it;
-        if (!may_hold_time(line.text)) continue;
+        if (!may_hold_time(line.text) || !may_hold_clock(line.text)) continue;
         const std::string text = clock_text(line.text);
         auto range = g::find_time_range(text);
         if (!range) continue;
@@ -578,7 +610,7 @@ void extract_session(Note& note) {
     static constexpr std::array<std::string_view, 7> stop_cues{"time out", "stop", "end time", "ended", "finish",
                                                                 "departure", "departed"};
     for (const Line& line : note.lines) {
-        if (!may_hold_time(line.text)) continue;
+        if (!may_hold_time(line.text) || !may_hold_clock(line.text)) continue;
         const std::string text = clock_text(line.text);
         const auto times = g::find_times(text);
         if (times.empty()) continue;
@@ -602,7 +634,9 @@ void extract_session(Note& note) {
 
 void extract_totals(Note& note) {
     for (const Line& line : note.lines) {
-        if (!has_digit_run(line.text, 1)) continue;
+        if (!has_digit(line.text)) continue;
+        // Every stated total opens with `total` or `timed` (grammar/quantity.cpp).
+        if (!contains(line.lower(), "total") && !contains(line.lower(), "timed")) continue;
         for (const g::StatedTotal& total : g::find_totals(line.text)) {
             if (total.kind == g::StatedTotal::Kind::timed && !note.total_timed_minutes) {
                 note.total_timed_minutes = total.minutes;
@@ -637,25 +671,64 @@ bool may_state_plan(const Note& note, const Line& line) {
     return true;
 }
 
+// Which bytes a text holds, folded into 64 bits (a letter's bit for either case): a needle whose
+// bits are not all there cannot be in the text, and is not searched for.
+std::uint64_t byte_mask(std::string_view text) {
+    std::uint64_t mask = 0;
+    for (char c : text) mask |= std::uint64_t{1} << (static_cast<unsigned char>(ascii_lower(c)) & 63);
+    return mask;
+}
+
+// Needles with their byte masks: `in(text, byte_mask(text))` is contains_any(text, words).
+template <std::size_t N>
+struct MaskedNeedles {
+    std::array<std::string_view, N> words;
+    std::array<std::uint64_t, N> masks{};
+    explicit MaskedNeedles(const std::array<std::string_view, N>& w) : words(w) {
+        for (std::size_t k = 0; k < N; ++k) masks[k] = byte_mask(words[k]);
+    }
+    bool in(std::string_view haystack, std::uint64_t mask) const {
+        for (std::size_t k = 0; k < N; ++k)
+            if ((masks[k] & ~mask) == 0 && contains(haystack, words[k])) return true;
+        return false;
+    }
+};
+
+constexpr auto plan_end_cues = std::to_array<std::string_view>({"through", "thru", "until", "end date", "ending",
+                                                                 "certification period", "cert period"});
+bool plan_end_date_cue(const std::string& lower) { return contains_any(lower, plan_end_cues); }
+bool plan_end_date_cue(const std::string& lower, std::uint64_t mask) {
+    static const MaskedNeedles cues(plan_end_cues);
+    return cues.in(lower, mask);
+}
+
 std::optional<CivilDate> plan_end_date(std::string_view text, const std::string& lower) {
-    static constexpr auto cues = std::to_array<std::string_view>({"through", "thru", "until", "end date", "ending",
-                                                             "certification period", "cert period"});
-    if (!contains_any(lower, cues)) return std::nullopt;
+    if (!plan_end_date_cue(lower)) return std::nullopt;
     const auto dates = g::find_dates(text);
     if (dates.empty()) return std::nullopt;
     return civil(dates.back());
 }
 
 // Cheap pre-filters: the grammars run only on lines that can hold what they look for.
-bool may_hold_frequency(const std::string& lower) {
-    static constexpr auto cues = std::to_array<std::string_view>(
-        {"x", "time", "twice", "once", "thrice", "week", "wk", "daily", "biw", "tiw", "qw", "per day", "a day"});
-    return contains_any(lower, cues);
+bool may_hold_frequency(const std::string& lower, std::uint64_t mask) {
+    static const MaskedNeedles cues(std::to_array<std::string_view>(
+        {"x", "time", "twice", "once", "thrice", "week", "wk", "daily", "biw", "tiw", "qw", "per day", "a day"}));
+    return cues.in(lower, mask);
 }
 
-bool may_hold_duration(const std::string& lower) {
-    static constexpr auto cues = std::to_array<std::string_view>({"week", "wk", "visit", "session", "month", "day"});
-    return contains_any(lower, cues);
+// Every frequency the grammar reads has a count (a digit or `one` ... `twelve`), `once` /
+// `twice` / `thrice`, `BIW` / `TIW` / `QW`, or `daily` / `weekly` (grammar/quantity.cpp).
+bool counts_a_frequency(const std::string& lower, std::uint64_t mask) {
+    if (has_digit(lower)) return true;
+    static const MaskedNeedles words(std::to_array<std::string_view>(
+        {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "once", "twice",
+         "thrice", "biw", "tiw", "qw", "daily", "weekly"}));
+    return words.in(lower, mask);
+}
+
+bool may_hold_duration(const std::string& lower, std::uint64_t mask) {
+    static const MaskedNeedles cues(std::to_array<std::string_view>({"week", "wk", "visit", "session", "month", "day"}));
+    return cues.in(lower, mask);
 }
 
 // A goal's own activity (`walk the dog 5x/wk`, `work 5 days a week`) is no plan of care.
@@ -671,7 +744,7 @@ bool goal_line(const Note& note, const Line& line) {
     static constexpr auto plan_verbs = std::to_array<std::string_view>(
         {" will be seen", " will attend", " will receive", " will be treated", " will continue", " will be scheduled",
          " will return", " will follow"});
-    return contains(lower.substr(0, 24), " will ") && !contains_any(lower, plan_verbs);
+    return contains(std::string_view(lower).substr(0, 24), " will ") && !contains_any(lower, plan_verbs);
 }
 
 // `2x/week for 3 weeks then 1x/week for 3 weeks`: the plan runs 6 weeks.
@@ -695,19 +768,25 @@ void extract_frequency_duration(Note& note) {
     if (note.medical_legal) return;  // a QME's recommendations are no plan of care
     for (int pass = 0; pass < 2 && (!note.frequency || !note.duration); ++pass) {
         for (const Line& line : note.lines) {
-            if (pass == 0 ? !plan_like(note, line) : !may_state_plan(note, line)) continue;
-            if (goal_line(note, line)) continue;
+            // The second pass reads only the lines the first did not: a plan line read again
+            // finds what it found before (nothing, or a fact already set).
+            if (pass == 0 ? !plan_like(note, line) : plan_like(note, line) || !may_state_plan(note, line)) continue;
             const std::string& lower = line.lower();
+            const std::uint64_t mask = byte_mask(lower);
+            const bool frequency = !note.frequency && may_hold_frequency(lower, mask) && counts_a_frequency(lower, mask);
+            const bool duration = !note.duration && may_hold_duration(lower, mask);
+            if (!frequency && !duration && (note.duration || !plan_end_date_cue(lower, mask))) continue;
+            if (goal_line(note, line)) continue;  // (pure: asked after the cheaper tests)
             // `**Frequency:** 2x/week · **Duration:** 8 weeks`: Markdown emphasis is no part of a value.
             std::string text = line.text;
             for (std::size_t i = 0; i + 1 < text.size(); ++i)
                 if ((text[i] == '*' && text[i + 1] == '*') || (text[i] == '_' && text[i + 1] == '_')) text[i] = text[i + 1] = ' ';
-            if (!note.frequency && may_hold_frequency(lower)) {
+            if (frequency) {
                 if (auto f = g::find_frequency(text)) note.frequency = Frequency{f->visits, f->per, line.number};
             }
             if (!note.duration) {
                 // plan_end_date tests its own cues before it reads dates.
-                if (auto d = may_hold_duration(lower) ? plan_duration(line, text) : std::nullopt) {
+                if (auto d = duration ? plan_duration(line, text) : std::nullopt) {
                     note.duration = d;
                 } else if (auto end = plan_end_date(line.text, lower)) {
                     note.duration = Duration{std::nullopt, "", end, line.number};
@@ -730,11 +809,12 @@ std::string digits_for_number_words(std::string_view text) {
     const std::string lower = ascii_lower(text);
     while (i < text.size()) {
         bool replaced = false;
-        if (i == 0 || !std::isalpha(static_cast<unsigned char>(text[i - 1]))) {
+        if (i == 0 || !ascii_alpha(text[i - 1])) {
             for (const auto& [word, digit] : words) {
+                if (lower[i] != word.front()) continue;  // the cheap test first
                 const std::size_t end = i + word.size();
                 if (lower.compare(i, word.size(), word) == 0 &&
-                    (end >= text.size() || !std::isalpha(static_cast<unsigned char>(text[end])))) {
+                    (end >= text.size() || !ascii_alpha(text[end]))) {
                     out.append(digit);
                     i = end;
                     replaced = true;
@@ -784,16 +864,21 @@ std::string_view strip_goal_prefix(std::string_view text, std::optional<std::str
     std::size_t i = 0;
     while (i < text.size() && (text[i] == '-' || text[i] == '*' || text[i] == '#' || text[i] == ' ')) ++i;
     std::size_t j = i;
-    while (j < text.size() && std::isdigit(static_cast<unsigned char>(text[j]))) ++j;
+    while (j < text.size() && ascii_digit(text[j])) ++j;
     if (j > i && j < text.size() && (text[j] == '.' || text[j] == ')')) i = j + 1;
     text = trim(text.substr(i));
-    const std::string lower = ascii_lower(text.substr(0, 20));
+    char lower_bytes[20];  // the first 20 bytes in lower case, without a string on the heap
+    const std::string_view head = text.substr(0, 20);
+    for (std::size_t k = 0; k < head.size(); ++k) lower_bytes[k] = ascii_lower(head[k]);
+    const std::string_view lower(lower_bytes, head.size());
+    // Every prefix starts with `s`, `l`, `g` or `o`.
+    if (lower.empty() || (lower[0] != 's' && lower[0] != 'l' && lower[0] != 'g' && lower[0] != 'o')) return text;
     for (const GoalPrefix& p : prefixes) {
         if (!starts_with(lower, p.text)) continue;
         std::size_t k = p.text.size();
-        if (k < lower.size() && std::isalpha(static_cast<unsigned char>(lower[k])) && lower[k] != 's') continue;
-        while (k < text.size() && (std::isalnum(static_cast<unsigned char>(text[k])) || text[k] == 's')) {
-            if (!std::isdigit(static_cast<unsigned char>(text[k])) && text[k] != 's' && text[k] != 'S') break;
+        if (k < lower.size() && ascii_alpha(lower[k]) && lower[k] != 's') continue;
+        while (k < text.size() && (ascii_alnum(text[k]) || text[k] == 's')) {
+            if (!ascii_digit(text[k]) && text[k] != 's' && text[k] != 'S') break;
             ++k;
         }
         if (p.term != nullptr) term = p.term;
@@ -865,7 +950,7 @@ std::string_view goal_statement(std::string_view text) {
             }
         }
         std::size_t digits = 0;
-        while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;
+        while (digits < text.size() && ascii_digit(text[digits])) ++digits;
         if (digits > 0 && digits <= 2 && digits + 1 < text.size() &&
             (text[digits] == ':' || text[digits] == ')' || (text[digits] == '.' && text[digits + 1] == ' '))) {
             text.remove_prefix(digits + 1);
@@ -899,10 +984,10 @@ Goal make_goal(const Line& line, std::string_view text, std::optional<std::strin
     // The timeframe's own numbers are no target: blank it before looking for one.
     std::string scan = digits_for_number_words(text);
     for (std::size_t i = 1; i < scan.size(); ++i) {
-        if (scan[i] == '+' && std::isdigit(static_cast<unsigned char>(scan[i - 1]))) scan[i] = ' ';  // `6+ hrs`
+        if (scan[i] == '+' && ascii_digit(scan[i - 1])) scan[i] = ' ';  // `6+ hrs`
         // `a full 7-hr clinic day`, `a 6-inch line`: the number and its unit joined by a hyphen.
-        if (scan[i] == '-' && std::isdigit(static_cast<unsigned char>(scan[i - 1])) && i + 1 < scan.size() &&
-            std::isalpha(static_cast<unsigned char>(scan[i + 1])))
+        if (scan[i] == '-' && ascii_digit(scan[i - 1]) && i + 1 < scan.size() &&
+            ascii_alpha(scan[i + 1]))
             scan[i] = ' ';
     }
     if (auto found = g::find_timeframe(scan)) blank(scan, found->span);
@@ -935,7 +1020,7 @@ Goal make_goal(const Line& line, std::string_view text, std::optional<std::strin
         "no more than ", "no greater than ", "fewer than ", "less than ", "at least ", " or less", " or more",
         " or better", " trials", " opportunities", " attempts", "% of ", "<=", ">=", "< ", "> ", "\u2264", "\u2265",
         "at most ", "maximum of ", "minimum of "});
-    const bool counted = std::any_of(lower.begin(), lower.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }) &&
+    const bool counted = std::any_of(lower.begin(), lower.end(), [](char c) { return ascii_digit(c) != 0; }) &&
                          contains_any(lower, counted_criteria);
     goal.measurable = goal.target.has_value() || counted || contains_any(" " + lower + " ", criterion_words);
     goal.functional = mentions_function(lower);
@@ -951,7 +1036,7 @@ bool reports_goal_status(std::string_view text) {
     std::string lower = ascii_lower(trim(text));
     while (!lower.empty() && (lower.front() == ':' || lower.front() == '-' || lower.front() == ' ')) lower.erase(0, 1);
     return std::any_of(status.begin(), status.end(), [&](std::string_view s) {
-        return starts_with(lower, s) && (lower.size() == s.size() || !std::isalpha(static_cast<unsigned char>(lower[s.size()])));
+        return starts_with(lower, s) && (lower.size() == s.size() || !ascii_alpha(lower[s.size()]));
     });
 }
 
@@ -973,7 +1058,7 @@ bool goal_status_line(std::string_view text) {
         const auto at = lower.rfind(e);
         if (at == std::string::npos) continue;
         const std::size_t end = at + e.size();
-        if (end == lower.size() || !std::isalpha(static_cast<unsigned char>(lower[end]))) return true;
+        if (end == lower.size() || !ascii_alpha(lower[end])) return true;
     }
     return false;
 }
@@ -998,10 +1083,10 @@ bool list_marker(std::string_view text) {
     if (starts_with(text, "->")) return false;  // an arrow carries the line above on
     if (text.front() == '-' || text.front() == '*' || text.front() == '#' || starts_with(text, "\u2022")) return true;
     std::size_t i = 0;
-    while (i < text.size() && i < 3 && std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    while (i < text.size() && i < 3 && ascii_digit(text[i])) ++i;
     if (i > 0 && i < text.size() && (text[i] == '.' || text[i] == ')')) return true;
-    return text.size() > 2 && std::isalpha(static_cast<unsigned char>(text[0])) && (text[1] == ')' || (text[1] == '.' && text[2] == ' ')) &&
-           std::islower(static_cast<unsigned char>(text[0]));
+    return text.size() > 2 && ascii_alpha(text[0]) && (text[1] == ')' || (text[1] == '.' && text[2] == ' ')) &&
+           ascii_is_lower(text[0]);
 }
 
 // A goal table (`# | Goal | Baseline | Target | Target date | Status`): one goal per row, its
@@ -1058,7 +1143,7 @@ void read_goal_table(Note& note, const Table& table, const std::optional<Timefra
         // A row that records a measured baseline and today's value (`8 sec | 18 sec`) is measured.
         const auto has_digit = [&](int k) {
             return k >= 0 && std::any_of(row.cells[static_cast<std::size_t>(k)].begin(), row.cells[static_cast<std::size_t>(k)].end(),
-                                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+                                         [](char c) { return ascii_digit(c) != 0; });
         };
         if (has_digit(baseline) && has_digit(current)) goal.measurable = true;
         goal.pos = Position{line.number, std::max(1, row.cell_column[static_cast<std::size_t>(words_column)])};
@@ -1074,9 +1159,19 @@ bool goal_subheading(std::string_view text, bool had_prefix) {
     // `Short Term Goals (4 weeks)` once its lead-in is cut: only the parenthesised timeframe.
     if (text.front() == '(' && text.find(')') == text.size() - 1 - (text.back() == ':' ? 1 : 0) && text.size() < 48) return true;
     // `Long-Term Goals - 6 weeks (by 06/16/2026)`: a lead-in followed by nothing but a timeframe.
+    // The rest must open with the timeframe: `STG: Improve lumbar ROM in 3 weeks.` is a goal.
     if (text.front() == '-' || text.front() == ':') {
         const std::string rest(trim(text.substr(1)));
-        if (timeframe_in(rest) && std::count(rest.begin(), rest.end(), ' ') <= 5 && rest.find(" will ") == std::string::npos)
+        std::string_view lead = rest;
+        while (!lead.empty() && (lead.front() == '-' || lead.front() == ':' || lead.front() == ' ')) lead.remove_prefix(1);
+        const std::string first = ascii_lower(lead.substr(0, lead.find(' ')));
+        static constexpr auto time_words = std::to_array<std::string_view>(
+            {"in", "within", "by", "over", "x", "target", "targets", "due", "for", "timeframe", "time", "date"});
+        const bool opens_with_time =
+            !lead.empty() && (ascii_digit(lead.front()) || lead.front() == '(' ||
+                              std::find(time_words.begin(), time_words.end(), first) != time_words.end());
+        if (opens_with_time && timeframe_in(rest) && std::count(rest.begin(), rest.end(), ' ') <= 5 &&
+            rest.find(" will ") == std::string::npos)
             return true;
     }
     if (text.size() > 60 || text.back() == '.') return false;
@@ -1157,7 +1252,7 @@ void extract_goals(Note& note, const std::vector<Table>& tables) {
                 open_goal = -1;
                 continue;
             }
-            if (indented || (unfinished && std::islower(static_cast<unsigned char>(line.text.front())))) {
+            if (indented || (unfinished && ascii_is_lower(line.text.front()))) {
                 open_text += " " + line.text;
                 const Goal& before = note.goals[static_cast<std::size_t>(open_goal)];
                 Goal joined = make_goal(*open_line, goal_statement(open_text), before.term, before.timeframe);
@@ -1172,7 +1267,7 @@ void extract_goals(Note& note, const std::vector<Table>& tables) {
         // The wrapped rest of a status report (`... - all MET: amb 150 ft; indep` / `w/ HEP ...`).
         if (status_open != nullptr && !marked && line.number == status_open->number + 1 &&
             status_open->text.back() != '.' && !line.text.empty() &&
-            (line.column > status_open->column || std::islower(static_cast<unsigned char>(line.text.front())))) {
+            (line.column > status_open->column || ascii_is_lower(line.text.front()))) {
             status_open = &line;
             continue;
         }
@@ -1249,15 +1344,21 @@ bool filler_word(std::string_view w) {
     return std::find(fillers.begin(), fillers.end(), w) != fillers.end();
 }
 
+// A word's bytes in lower case, as words_of writes them.
+std::string ascii_lower_words(std::string_view word) {
+    std::string out(word);
+    for (char& c : out) c = ascii_lower(c);
+    return out;
+}
+
 // Splits into lower-case words, dropping punctuation around them.
 std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> words;
     std::string word;
     for (char c : text) {
-        const bool part = std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '\'' || c == '-' ||
-                          static_cast<unsigned char>(c) >= 0x80;
+        const bool part = ascii_alnum(c) || c == '/' || c == '\'' || c == '-' || static_cast<unsigned char>(c) >= 0x80;
         if (part) {
-            word.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+            word.push_back(ascii_lower(c));
         } else if (!word.empty()) {
             words.push_back(std::move(word));
             word.clear();
@@ -1265,6 +1366,26 @@ std::vector<std::string> words_of(std::string_view text) {
     }
     if (!word.empty()) words.push_back(std::move(word));
     return words;
+}
+
+bool word_part(char c) { return ascii_alnum(c) || c == '/' || c == '\'' || c == '-' || static_cast<unsigned char>(c) >= 0x80; }
+
+// words_of(text).back() without splitting the rest ("" when there is no word).
+std::string last_word_of(std::string_view text) {
+    std::size_t end = text.size();
+    while (end > 0 && !word_part(text[end - 1])) --end;
+    std::size_t begin = end;
+    while (begin > 0 && word_part(text[begin - 1])) --begin;
+    return ascii_lower_words(text.substr(begin, end - begin));
+}
+
+// words_of(text).front() ("" when there is no word).
+std::string first_word_of(std::string_view text) {
+    std::size_t begin = 0;
+    while (begin < text.size() && !word_part(text[begin])) ++begin;
+    std::size_t end = begin;
+    while (end < text.size() && word_part(text[end])) ++end;
+    return ascii_lower_words(text.substr(begin, end - begin));
 }
 
 std::string join_words(const std::vector<std::string>& words, std::size_t from, std::size_t to) {
@@ -1284,8 +1405,8 @@ std::string name_before(std::string_view text, std::size_t from, std::size_t beg
     while (start > from) {
         const char c = text[start - 1];
         // A period ends the name unless it is a decimal point (digits on both sides): `4+/5. LEFS`.
-        const bool decimal = c == '.' && start >= 2 && std::isdigit(static_cast<unsigned char>(text[start - 2])) &&
-                             start < text.size() && std::isdigit(static_cast<unsigned char>(text[start]));
+        const bool decimal = c == '.' && start >= 2 && ascii_digit(text[start - 2]) &&
+                             start < text.size() && ascii_digit(text[start]);
         // `IR (PROM) 40°`: a short parenthesis is part of the name.
         if (c == ')') {
             const std::size_t open = text.rfind('(', start - 1);
@@ -1297,11 +1418,31 @@ std::string name_before(std::string_view text, std::size_t from, std::size_t beg
         if (c == ',' || c == ';' || c == '(' || c == ')' || (c == '.' && !decimal)) break;
         --start;
     }
-    auto words = words_of(text.substr(start, begin - start));
-    while (!words.empty() && filler_word(words.back())) words.pop_back();
+    // words_of, filler_word and join_words over spans of the text: only the name is copied.
+    std::vector<std::string_view> words;
+    const std::string_view part = text.substr(start, begin - start);
+    for (std::size_t i = 0; i < part.size();) {
+        while (i < part.size() && !word_part(part[i])) ++i;
+        std::size_t j = i;
+        while (j < part.size() && word_part(part[j])) ++j;
+        if (j > i) words.push_back(part.substr(i, j - i));
+        i = j;
+    }
+    const auto filler = [](std::string_view word) {
+        if (word.size() > 8) return false;  // `measured`, `reported`: no filler is longer
+        char lower[8];
+        for (std::size_t k = 0; k < word.size(); ++k) lower[k] = ascii_lower(word[k]);
+        return filler_word(std::string_view(lower, word.size()));
+    };
+    while (!words.empty() && filler(words.back())) words.pop_back();
     std::size_t first = words.size() > 6 ? words.size() - 6 : 0;
-    while (first < words.size() && filler_word(words[first])) ++first;
-    return join_words(words, first, words.size());
+    while (first < words.size() && filler(words[first])) ++first;
+    std::string name;
+    for (std::size_t k = first; k < words.size(); ++k) {
+        if (!name.empty()) name.push_back(' ');
+        for (char c : words[k]) name.push_back(ascii_lower(c));
+    }
+    return name;
 }
 
 std::string measurement_name(std::string_view text, std::size_t from, std::size_t begin, std::size_t end) {
@@ -1320,7 +1461,8 @@ std::string measurement_name(std::string_view text, std::size_t from, std::size_
 std::string line_label(std::string_view text) {
     const auto colon = text.find(':');
     if (colon == std::string_view::npos || colon > 40) return {};
-    return join_words(words_of(text.substr(0, colon)), 0, words_of(text.substr(0, colon)).size());
+    const auto words = words_of(text.substr(0, colon));
+    return join_words(words, 0, words.size());
 }
 
 
@@ -1340,12 +1482,12 @@ void ratios_as_scales(std::string& scan) {
     static constexpr auto counted = std::to_array<std::string_view>({"trial", "opportunit", "attempt", "rep", "day", "step",
         "time", "visit", "session", "button", "week", "night", "hour", "set", "of the", "cue"});
     for (std::string_view word : {" out of ", " of "}) {
-        for (std::size_t at = scan.find(word); at != std::string::npos; at = scan.find(word, at + 1)) {
-            if (at == 0 || !std::isdigit(static_cast<unsigned char>(scan[at - 1]))) continue;
+        for (std::size_t at = sfind(scan, word); at != std::string::npos; at = sfind(scan, word, at + 1)) {
+            if (at == 0 || !ascii_digit(scan[at - 1])) continue;
             std::size_t end = at + word.size();
-            if (end >= scan.size() || !std::isdigit(static_cast<unsigned char>(scan[end]))) continue;
+            if (end >= scan.size() || !ascii_digit(scan[end])) continue;
             std::size_t number_end = end;
-            while (number_end < scan.size() && std::isdigit(static_cast<unsigned char>(scan[number_end]))) ++number_end;
+            while (number_end < scan.size() && ascii_digit(scan[number_end])) ++number_end;
             std::size_t next = number_end;
             while (next < scan.size() && scan[next] == ' ') ++next;
             const std::string after = ascii_lower(std::string_view(scan).substr(next, 12));
@@ -1363,8 +1505,8 @@ void degree_arcs(std::string& scan) {
     static const std::string degree = "\u00b0";
     for (std::size_t at = scan.find(degree + "-"); at != std::string::npos; at = scan.find(degree + "-", at + 1)) {
         std::size_t end = at + degree.size() + 1;
-        if (end >= scan.size() || !std::isdigit(static_cast<unsigned char>(scan[end]))) continue;
-        while (end < scan.size() && (std::isdigit(static_cast<unsigned char>(scan[end])) || scan[end] == '.')) ++end;
+        if (end >= scan.size() || !ascii_digit(scan[end])) continue;
+        while (end < scan.size() && (ascii_digit(scan[end]) || scan[end] == '.')) ++end;
         std::string rewritten = "-" + scan.substr(at + degree.size() + 1, end - at - degree.size() - 1);
         if (scan.compare(end, degree.size(), degree) == 0) end += degree.size();
         rewritten += degree;
@@ -1384,12 +1526,12 @@ bool continues_measure(std::string_view gap) {
     int words = 0;
     std::size_t i = 0;
     while (i < gap.size()) {
-        while (i < gap.size() && !std::isalpha(static_cast<unsigned char>(gap[i]))) ++i;
+        while (i < gap.size() && !ascii_alpha(gap[i])) ++i;
         std::size_t j = i;
-        while (j < gap.size() && std::isalpha(static_cast<unsigned char>(gap[j]))) ++j;
+        while (j < gap.size() && ascii_alpha(gap[j])) ++j;
         if (j == i) break;
         const std::string word = ascii_lower(gap.substr(i, j - i));
-        if (std::isupper(static_cast<unsigned char>(gap[i])) || word == "r" || word == "l" || word == "rt" || word == "lt" ||
+        if (ascii_is_upper(gap[i]) || word == "r" || word == "l" || word == "rt" || word == "lt" ||
             word == "right" || word == "left" || word == "bilateral" || measure_word(word) || is_motion(word))
             return false;
         ++words;
@@ -1409,7 +1551,7 @@ void rewrite(std::string& scan, std::size_t at, std::size_t length, std::string 
 // names the position, not a value; `1,120 ft` is 1120 ft; `10 Meter Walk Test` is a test's name.
 void chart_forms(std::string& scan) {
     const std::string lower = ascii_lower(scan);
-    const auto digit = [&](std::size_t i) { return i < scan.size() && std::isdigit(static_cast<unsigned char>(scan[i])) != 0; };
+    const auto digit = [&](std::size_t i) { return i < scan.size() && ascii_digit(scan[i]) != 0; };
     for (std::size_t i = 0; i < scan.size(); ++i) {
         // `50/80 deg`, `50/80°`: drop the possible range.
         if (scan[i] == '/' && i > 0 && digit(i - 1) && digit(i + 1)) {
@@ -1427,9 +1569,11 @@ void chart_forms(std::string& scan) {
         }
     }
     // `fingertips 8 in from floor`: inches, not the word `in`.
-    for (std::size_t at = lower.find(" in from "); at != std::string::npos; at = lower.find(" in from ", at + 1))
+    for (std::size_t at = sfind(lower, " in from "); at != std::string::npos; at = sfind(lower, " in from ", at + 1))
         if (at > 0 && digit(at - 1)) scan[at + 3] = '.';
+    const bool lacks = contains(lower, "lack") || contains(lower, "short of full");  // what every lead below holds
     for (std::string_view lead : {"lacks ", "lacking ", "lacks full extension by ", "short of full extension by "}) {
+        if (!lacks) break;
         for (std::size_t at = lower.find(lead); at != std::string::npos; at = lower.find(lead, at + 1)) {
             std::size_t e = at + lead.size();
             while (digit(e) || (e < lower.size() && lower[e] == '.')) ++e;
@@ -1448,7 +1592,7 @@ void chart_forms(std::string& scan) {
         rewrite(scan, at, e - at, "");
     }
     for (std::string_view lead : {" at ", " in "}) {
-        for (std::size_t at = lower.find(lead); at != std::string::npos; at = lower.find(lead, at + 1)) {
+        for (std::size_t at = sfind(lower, lead); at != std::string::npos; at = sfind(lower, lead, at + 1)) {
             std::size_t e = at + lead.size();
             if (!digit(e)) continue;
             while (digit(e)) ++e;
@@ -1463,7 +1607,10 @@ void chart_forms(std::string& scan) {
                 rewrite(scan, at + 1, unit_end - at - 1, "");
         }
     }
+    // Every test name below ends in `walk`, `peg`, `sit` or `chair`.
+    const bool test_name = contains(lower, "walk") || contains(lower, "peg") || contains(lower, "sit") || contains(lower, "chair");
     for (std::string_view name : {"10 meter walk", "10-meter walk", "10 m walk", "10-m walk", "10 metre walk", "9-hole peg", "9 hole peg", "5x sit", "5 x sit", "30 second chair", "30-second chair", "30 sec chair"}) {
+        if (!test_name) break;
         for (std::size_t at = lower.find(name); at != std::string::npos; at = lower.find(name, at + 1)) {
             std::size_t d = at;
             while (d < at + name.size() && digit(d)) scan[d++] = 'n';  // `n meter walk`: still the test's name
@@ -1477,9 +1624,9 @@ void blank_non_measures(std::string& scan) {
     degree_arcs(scan);
     if (may_hold_date(scan))
         for (const auto& d : g::find_dates(scan)) blank(scan, d.span);
-    if (may_hold_time(scan))
+    if (may_hold_time(scan) && may_hold_clock(scan))
         for (const auto& t : g::find_times(scan)) blank(scan, t.span);
-    if (may_hold_code(scan))
+    if (may_hold_cpt(scan))
         for (const auto& c : g::find_cpt(scan)) blank(scan, c.span);
     if (may_hold_icd(scan))
         for (const auto& c : g::find_icd10(scan)) blank(scan, c.span);
@@ -1514,8 +1661,8 @@ bool counted_or_dated(std::string_view scan, const g::Quantity& q) {
         "set", "sets", "rep", "reps", "repetition", "repetitions", "x", "time", "times", "visit", "visits",
         "session", "sessions", "week", "weeks", "day", "days", "year", "years", "month", "months", "hour", "hours",
         "minute", "minutes", "mg"};
-    const auto after = words_of(scan.substr(q.span.end, std::min<std::size_t>(scan.size() - q.span.end, 16)));
-    if (!after.empty() && std::find(nouns.begin(), nouns.end(), after.front()) != nouns.end()) return true;
+    const std::string after = first_word_of(scan.substr(q.span.end, std::min<std::size_t>(scan.size() - q.span.end, 16)));
+    if (!after.empty() && std::find(nouns.begin(), nouns.end(), after) != nouns.end()) return true;
     std::size_t before = q.span.begin;
     while (before > 0 && scan[before - 1] == ' ') --before;
     if (before > 0 && scan[before - 1] == '#') return true;
@@ -1551,8 +1698,8 @@ struct OverScale {
 bool after_date_word(std::string_view scan, std::size_t begin) {
     static constexpr std::array<std::string_view, 12> words = {"on", "since", "from", "until", "till", "by",
                                                                "dated", "date", "before", "after", "of", "dos"};
-    const auto before = words_of(scan.substr(0, begin));
-    return !before.empty() && std::find(words.begin(), words.end(), before.back()) != words.end();
+    const std::string before = last_word_of(scan.substr(0, begin));
+    return !before.empty() && std::find(words.begin(), words.end(), before) != words.end();
 }
 
 // `8/10 trials`, `4/10 opportunities` count successes; `since 08/10`, `on 6/3` are dates: no rating.
@@ -1564,13 +1711,13 @@ bool counts_or_dates_a_scale(std::string_view scan, const g::Quantity& q) {
     if (std::any_of(counted.begin(), counted.end(), [&](std::string_view c) { return starts_with(after, c); })) return true;
     // `down from 6/10` is a rating: only words that stand before a date, never before a rating.
     static constexpr std::array<std::string_view, 8> date_words = {"since", "on", "dated", "until", "till", "before", "after", "dos"};
-    const auto before = words_of(scan.substr(0, q.span.begin));
-    return !before.empty() && std::find(date_words.begin(), date_words.end(), before.back()) != date_words.end();
+    const std::string before = last_word_of(scan.substr(0, q.span.begin));
+    return !before.empty() && std::find(date_words.begin(), date_words.end(), before) != date_words.end();
 }
 
 std::vector<OverScale> over_scale_ratings(std::string_view scan) {
     static constexpr std::array<int, 10> scales = {5, 10, 20, 24, 28, 30, 50, 56, 80, 100};
-    const auto digit = [&](std::size_t i) { return std::isdigit(static_cast<unsigned char>(scan[i])) != 0; };
+    const auto digit = [&](std::size_t i) { return ascii_digit(scan[i]) != 0; };
     std::vector<OverScale> out;
     for (std::size_t slash = scan.find('/'); slash != std::string_view::npos; slash = scan.find('/', slash + 1)) {
         std::size_t j = slash + 1;
@@ -1586,7 +1733,7 @@ std::vector<OverScale> over_scale_ratings(std::string_view scan) {
         if (scale == 5 && i > 0 && (scan[i - 1] == '+' || scan[i - 1] == '-')) sign = scan[--i];
         const std::size_t n_end = i;
         while (i > 0 && (digit(i - 1) || (scan[i - 1] == '.' && i > 1 && digit(i - 2)))) --i;
-        if (i == n_end || (i > 0 && (scan[i - 1] == '/' || scan[i - 1] == '.' || std::isalnum(static_cast<unsigned char>(scan[i - 1])))))
+        if (i == n_end || (i > 0 && (scan[i - 1] == '/' || scan[i - 1] == '.' || ascii_alnum(scan[i - 1]))))
             continue;
         const double value = std::stod(std::string(scan.substr(i, n_end - i)));
         if (value <= scale || after_date_word(scan, i)) continue;
@@ -1630,8 +1777,8 @@ std::vector<Measurement> take_over_scale(const Note& note, const Line& line, std
 bool same_clause(std::string_view text, std::size_t from, std::size_t to) {
     for (std::size_t i = from; i < to && i < text.size(); ++i) {
         if (text[i] == ';') return false;
-        if (text[i] == '.' && !(i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1])) && i + 1 < text.size() &&
-                                std::isdigit(static_cast<unsigned char>(text[i + 1]))))
+        if (text[i] == '.' && !(i > 0 && ascii_digit(text[i - 1]) && i + 1 < text.size() &&
+                                ascii_digit(text[i + 1])))
             return false;
     }
     return true;
@@ -1684,14 +1831,14 @@ bool opens_range(std::string_view text, std::size_t end) {
     else return false;
     i = skip_blanks(i);
     if (ascii_lower(text.substr(i, 2)) == "a ") i = skip_blanks(i + 2);
-    return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));
+    return i < text.size() && ascii_digit(text[i]);
 }
 
 // A unit soaplint does not measure therapy progress in: `12 mm`, `120 mg`, `80 bpm`, `5 mL`.
 bool other_unit_after(std::string_view text, std::size_t end) {
     while (end < text.size() && text[end] == ' ') ++end;
     std::size_t stop = end;
-    while (stop < text.size() && std::isalpha(static_cast<unsigned char>(text[stop]))) ++stop;
+    while (stop < text.size() && ascii_alpha(text[stop])) ++stop;
     static constexpr std::array<std::string_view, 10> units{"mm", "mmhg", "mg", "mcg", "ml", "cc", "bpm", "dl", "mmol", "meq"};
     const std::string word = ascii_lower(text.substr(end, stop - end));
     return std::find(units.begin(), units.end(), word) != units.end();
@@ -1785,8 +1932,7 @@ void extract_measurements(Note& note, const std::vector<Table>& tables) {
     for (std::size_t index = 0; index < note.lines.size(); ++index) {
         const Line& line = note.lines[index];
         if (in_table[index] || !measurement_section(note, line)) continue;
-        if (std::none_of(line.text.begin(), line.text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
-            continue;
+        if (!has_digit(line.text)) continue;
         std::string scan = line.text;
         // List bullets are no part of a name.
         for (std::size_t k = 0; k < scan.size() && (scan[k] == '-' || scan[k] == '*' || scan[k] == ' '); ++k) scan[k] = ' ';
@@ -1825,8 +1971,9 @@ void extract_measurements(Note& note, const std::vector<Table>& tables) {
             if (q.unit == g::Unit::none && (opens_range(scan, q.span.end) || other_unit_after(scan, q.span.end))) continue;
             Measurement m;
             const std::size_t previous_end = from;
-            const bool named_before = measure_named_last(name_before(scan, from, q.span.begin));
-            m.name = measurement_name(scan, from, q.span.begin, q.span.end);
+            const std::string before = name_before(scan, from, q.span.begin);
+            const bool named_before = measure_named_last(before);
+            m.name = before.empty() ? measurement_name(scan, from, q.span.begin, q.span.end) : before;
             from = q.span.end;
             if (!label.empty() && !contains(m.name, label) && !contains(label, m.name) && m.name.size() < 30 &&
                 measure_word(label) && same_clause(scan, scan.find(':'), q.span.begin))

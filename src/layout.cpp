@@ -135,7 +135,7 @@ bool header_row(const std::vector<Cell>& cells, std::vector<ColumnRole>& roles) 
 // header they overlap most, else the nearest header span.
 int column_under(const std::vector<Cell>& header, const Cell& cell) {
     const bool number = !cell.text.empty() && cell.text.size() <= 8 &&
-                        (std::isdigit(static_cast<unsigned char>(cell.text.front())) || cell.text.front() == '-' ||
+                        (ascii_digit(cell.text.front()) || cell.text.front() == '-' ||
                          cell.text.front() == '$');
     if (!number) {
         int column = 0;
@@ -236,7 +236,7 @@ Table read_table(const Note& note, std::size_t h, const std::vector<Cell>& heade
             break;
         const bool goal_table = std::find(table.roles.begin(), table.roles.end(), ColumnRole::goal) != table.roles.end();
         const bool indented = goal_table && !table.rows.empty() && !cells.empty() && !piped && cells.front().begin > first_begin + 1 &&
-                              !std::isdigit(static_cast<unsigned char>(cells.front().text.front())) &&
+                              !ascii_digit(cells.front().text.front()) &&
                               cells.front().text.front() != '-' && cells.front().text.front() != '*';
         const bool continuation = !table.rows.empty() &&
                                   !(grid && new_row_after_border) && (first_column_empty(header, cells) || indented) &&
@@ -265,9 +265,9 @@ Table read_table(const Note& note, std::size_t h, const std::vector<Cell>& heade
 bool code_like(std::string_view cell) {
     cell = trim_blanks(cell);
     if (cell.size() < 5) return false;
-    const bool letter = std::isalpha(static_cast<unsigned char>(cell[0])) != 0;
+    const bool letter = ascii_alpha(cell[0]) != 0;
     for (std::size_t i = letter ? 1 : 0; i < 5; ++i)
-        if (!std::isdigit(static_cast<unsigned char>(cell[i]))) return false;
+        if (!ascii_digit(cell[i])) return false;
     return cell.size() == 5 || cell[5] == '-' || cell[5] == ' ';
 }
 
@@ -300,7 +300,15 @@ std::vector<Table> find_tables(const Note& note) {
     for (std::size_t i = 0; i < note.lines.size(); ++i) {
         const Line& line = note.lines[i];
         if (is_border(line.text)) continue;
+        // A header row has two cells at least: a line with no bar, tab or wide gap has one.
+        const std::string_view text = line.text;
+        if (text.find('|') == std::string_view::npos && text.find('\t') == std::string_view::npos &&
+            text.find("  ") == std::string_view::npos)
+            continue;
         std::vector<Cell> cells = cells_of(line);
+        if (cells.size() < 2) continue;
+        // A cell past 32 bytes names no column: only a heading in the first cell may be that long.
+        if (std::any_of(cells.begin() + 1, cells.end(), [](const Cell& c) { return c.text.size() > 32; })) continue;
         // ` CHARGES       Date        CPT     Mod   Units`: a heading printed in the header row's
         // first cell labels the table; it is no column.
         const ColumnRole first_role = cells.empty() ? ColumnRole::none : column_meaning(cells.front().text);

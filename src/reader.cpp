@@ -121,7 +121,7 @@ FileResult parse_bytes(const std::string& file, std::string_view bytes) {
         result.errors.push_back({file, text.error});
         return result;
     }
-    for (const RawNote& raw : split_notes(text.lines)) {
+    for (const RawNote& raw : split_notes(std::move(text.lines))) {
         Note note;
         note.file = file;
         build_structure(raw, note);
@@ -178,7 +178,9 @@ FileResult read_input(const std::string& path) {
             result.errors.push_back({path, "cannot open file for reading"});
             return result;
         }
-        bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        // In blocks, not a character at a time through istreambuf_iterator.
+        char block[1 << 16];
+        while (in.read(block, sizeof block) || in.gcount() > 0) bytes.append(block, static_cast<std::size_t>(in.gcount()));
         if (in.bad()) {
             FileResult result;
             result.file = path;

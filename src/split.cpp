@@ -48,6 +48,38 @@ bool is_prose(std::string_view line) {
     return line.size() > 110 || (!line.empty() && line.back() == '.' && std::count(line.begin(), line.end(), ' ') >= 4);
 }
 
+// What the splitter asks of each line, answered once per line however often the line is read
+// (the opener check reads ahead over the same lines again).
+class PageLines {
+public:
+    explicit PageLines(std::vector<DecodedLine>& lines)
+        : lines_(lines), closing_(lines.size(), -1), top_(lines.size(), -1), fields_done_(lines.size(), 0), fields_(lines.size()) {}
+    std::size_t size() const { return lines_.size(); }
+    const DecodedLine& operator[](std::size_t i) const { return lines_[i]; }
+    DecodedLine& at(std::size_t i) { return lines_[i]; }
+    bool closing(std::size_t i) {
+        if (closing_[i] < 0) closing_[i] = is_closing_line(lines_[i].text) ? 1 : 0;
+        return closing_[i] == 1;
+    }
+    bool top_heading(std::size_t i) {
+        if (top_[i] < 0) top_[i] = is_top_heading(lines_[i].text) ? 1 : 0;
+        return top_[i] == 1;
+    }
+    const std::vector<FieldHit>& fields(std::size_t i) {
+        if (!fields_done_[i]) {
+            fields_[i] = find_fields(lines_[i].text);
+            fields_done_[i] = 1;
+        }
+        return fields_[i];
+    }
+
+private:
+    std::vector<DecodedLine>& lines_;
+    std::vector<signed char> closing_, top_;
+    std::vector<char> fields_done_;
+    std::vector<std::vector<FieldHit>> fields_;
+};
+
 struct Opener {
     bool found = false;
     std::optional<CivilDate> date;
@@ -59,7 +91,7 @@ struct Opener {
 // Whether lines from `i` open a note: a block of letterhead, title and header fields (no
 // signature, footer, S/O/A/P heading or prose in it) that names a date of service (or, after a
 // rule line, a title or a patient), followed by the note's body.
-Opener opener_at(const std::vector<DecodedLine>& lines, std::size_t i, bool after_rule) {
+Opener opener_at(PageLines& lines, std::size_t i, bool after_rule) {
     Opener opener;
     bool patient = false;
     std::size_t k = i, seen = 0;
@@ -67,29 +99,29 @@ Opener opener_at(const std::vector<DecodedLine>& lines, std::size_t i, bool afte
         const std::string_view t = lines[k].text;
         if (is_blank(t) || is_rule_line(t)) continue;
         ++seen;
-        if (is_closing_line(t)) break;
-        if (const auto date = service_date_in(t)) {
+        if (lines.closing(k)) break;
+        const std::vector<FieldHit>& hits = lines.fields(k);
+        if (const auto date = service_date_in(t, hits)) {
             if (!opener.date) opener.date = date;
             continue;
         }
-        if (is_top_heading(t)) break;
-        if (has_field(t, Field::patient) || has_field(t, Field::patient_id)) {
+        if (lines.top_heading(k)) break;
+        if (has_field(hits, Field::patient) || has_field(hits, Field::patient_id)) {
             patient = true;
-            const std::string who = patient_in(t);
-            if (opener.patient.empty() || has_field(t, Field::patient_id)) opener.patient = who;
+            const std::string who = patient_in(t, hits);
+            if (opener.patient.empty() || has_field(hits, Field::patient_id)) opener.patient = who;
             continue;
         }
         if (is_prose(t)) break;
         // `PROGRESS REPORT (cont.)`, `Page 2 - continued`: the next page of the same note.
-        const std::string lower = ascii_lower(t);
-        if (lower.find("(cont") != std::string::npos || lower.find("continued") != std::string::npos) opener.continued = true;
+        if (ifind(t, "(cont") != std::string_view::npos || ifind(t, "continued") != std::string_view::npos) opener.continued = true;
         else if (is_kind_title(t)) opener.title = true;
     }
     const bool enough = opener.date || (after_rule && (opener.title || patient));
     if (!enough) return opener;
     // The body: a section heading soon after the block.
     for (std::size_t end = std::min(lines.size(), k + 60); k < end; ++k) {
-        if (is_top_heading(lines[k].text)) {
+        if (lines.top_heading(k)) {
             opener.found = true;
             break;
         }
@@ -103,12 +135,13 @@ struct NoteSoFar {
     std::optional<CivilDate> date;          // its date of service
     std::string patient;                    // the patient its header names
 
-    void add(const DecodedLine& line) {
-        if (!body && is_top_heading(line.text)) body = true;
-        if (!date) date = service_date_in(line.text);
-        if (!body && (has_field(line.text, Field::patient_id) || (patient.empty() && has_field(line.text, Field::patient))))
-            patient = patient_in(line.text);
-        raw.lines.push_back(line);
+    void add(PageLines& lines, std::size_t i) {
+        const std::string_view text = lines[i].text;
+        if (!body && lines.top_heading(i)) body = true;
+        if (!date) date = service_date_in(text, lines.fields(i));
+        if (!body && (has_field(lines.fields(i), Field::patient_id) || (patient.empty() && has_field(lines.fields(i), Field::patient))))
+            patient = patient_in(text, lines.fields(i));
+        raw.lines.push_back(std::move(lines.at(i)));  // the splitter never reads a line behind it again
     }
     // A page of the same note repeats its header: the same date, the same patient, no new title.
     bool continued_by(const Opener& opener) const {
@@ -120,7 +153,7 @@ struct NoteSoFar {
 
 }  // namespace
 
-std::vector<RawNote> split_notes(const std::vector<DecodedLine>& lines) {
+std::vector<RawNote> split_notes(std::vector<DecodedLine> lines) {
     std::vector<RawNote> notes;
     NoteSoFar current;
     const auto flush = [&] {
@@ -134,7 +167,14 @@ std::vector<RawNote> split_notes(const std::vector<DecodedLine>& lines) {
     };
     std::vector<DecodedLine> page;  // form feeds cut physical lines in two: pieces, each with its line number
     std::vector<bool> after_feed;
-    for (const DecodedLine& line : lines) {
+    page.reserve(lines.size());
+    after_feed.reserve(lines.size());
+    for (DecodedLine& line : lines) {
+        if (line.text.find('\f') == std::string::npos) {
+            page.push_back(std::move(line));
+            after_feed.push_back(false);
+            continue;
+        }
         std::size_t from = 0;
         bool feed = false;
         for (std::size_t ff = line.text.find('\f'); ; ff = line.text.find('\f', from)) {
@@ -148,6 +188,7 @@ std::vector<RawNote> split_notes(const std::vector<DecodedLine>& lines) {
             from = ff + 1;
         }
     }
+    PageLines cache(page);
     bool after_closing = true;  // the previous non-blank line ended a note (or there is none yet)
     bool after_rule = false;
     for (std::size_t i = 0; i < page.size(); ++i) {
@@ -158,18 +199,18 @@ std::vector<RawNote> split_notes(const std::vector<DecodedLine>& lines) {
             continue;  // rules are decoration: never content
         }
         if (is_blank(line.text)) {
-            current.raw.lines.push_back(line);
+            current.raw.lines.push_back(std::move(page[i]));
             continue;
         }
-        const bool candidate = current.body && (after_rule || after_closing) && !is_closing_line(line.text);
+        const bool candidate = current.body && (after_rule || after_closing) && !cache.closing(i);
         if (candidate) {
-            const Opener opener = opener_at(page, i, after_rule);
+            const Opener opener = opener_at(cache, i, after_rule);
             const bool new_date = !after_rule && opener.date && current.date && *opener.date != *current.date;
             if (opener.found && (after_rule ? !current.continued_by(opener) : new_date)) flush();
         }
         after_rule = false;
-        after_closing = is_closing_line(line.text);
-        current.add(line);
+        after_closing = cache.closing(i);
+        current.add(cache, i);
     }
     flush();
     return notes;

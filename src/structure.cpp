@@ -21,7 +21,7 @@ std::string_view trim(std::string_view text) {
 namespace {
 
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+bool is_alpha(char c) { return ascii_alpha(c) != 0; }
 
 // ---------------------------------------------------------------------------------------------
 // Notes
@@ -135,7 +135,7 @@ std::string goal_heading_stem(const std::string& key) {
     if (key.find("goal") != std::string::npos || key.find("outcome") != std::string::npos) {
         std::size_t cut = key.size();
         for (std::string_view stop : {" (", "(", " to be ", " in ", " within ", " for ", " x "})
-            cut = std::min(cut, key.find(stop) == std::string::npos ? key.size() : key.find(stop));
+            cut = std::min(cut, std::min(key.size(), sfind(key, stop)));
         std::string stem = key.substr(0, cut);
         if (stem.size() > 7 && stem.compare(0, 8, "updated ") == 0) stem = stem.substr(8);
         if (stem.size() > 8 && stem.compare(0, 8, "revised ") == 0) stem = stem.substr(8);
@@ -153,8 +153,11 @@ std::string goal_heading_stem(const std::string& key) {
     return {};
 }
 
-std::optional<Heading> heading_from_key(std::string_view raw) {
-    const std::string key = heading_key(raw);
+std::optional<Heading> read_heading_key(std::string_view raw) {
+    // Most lines name no heading: the key goes into a buffer kept per thread, not a new string.
+    static thread_local std::string buffer;
+    heading_key_into(raw, buffer);
+    const std::string& key = buffer;
     // A goals heading may carry a long timeframe: `UPDATED LONG-TERM GOALS (to be met by 10/27/2026, 6 weeks)`.
     if (key.empty() || (key.size() > 60 && (key.size() > 90 || goal_heading_stem(key).empty()))) return std::nullopt;
     Heading heading;
@@ -168,7 +171,8 @@ std::optional<Heading> heading_from_key(std::string_view raw) {
         heading.plan_of_care = key == "plan of care" || key == "poc" || key == "plan of treatment";
         return heading;
     }
-    if (key.find_first_of("/&") == std::string::npos && key.find(" and ") == std::string::npos) return std::nullopt;
+    if (key.find('/') == std::string::npos && key.find('&') == std::string::npos && sfind(key, " and ") == std::string::npos)
+        return std::nullopt;
     const auto parts = heading_parts(key);
     if (parts.size() != 2) return std::nullopt;
     const HeadingMeaning* first = heading_meaning(parts[0]);
@@ -185,12 +189,27 @@ std::optional<Heading> heading_from_key(std::string_view raw) {
     return heading;
 }
 
+// The same labels recur in every note of a charting system (`Pain:`, `AROM:`, `Plan:`): what a
+// text names is remembered per thread (bounded; the answer depends on the text alone).
+std::optional<Heading> heading_from_key(std::string_view raw) {
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    static thread_local std::unordered_map<std::string, std::optional<Heading>, Hash, std::equal_to<>> known;
+    if (const auto it = known.find(raw); it != known.end()) return it->second;
+    std::optional<Heading> heading = read_heading_key(raw);
+    if (known.size() >= 4096) known.clear();
+    known.emplace(std::string(raw), heading);
+    return heading;
+}
+
 // `P: (312) 555-0199` in a letterhead is a phone number, not a Plan heading.
 bool phone_number_at(std::string_view s) {
     s = trim(s);
     int digits = 0;
     for (char c : s.substr(0, 16)) {
-        if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
+        if (ascii_digit(c)) ++digits;
         else if (c != '(' && c != ')' && c != '-' && c != '.' && c != ' ') break;
     }
     return digits >= 10 || (s.size() > 0 && s[0] == '(' && digits >= 3);
@@ -215,7 +234,7 @@ std::optional<Heading> match_heading(std::string_view line) {
         }
     }
     std::size_t digits = 0;
-    while (digits < stripped.size() && digits < 2 && std::isdigit(static_cast<unsigned char>(stripped[digits]))) ++digits;
+    while (digits < stripped.size() && digits < 2 && ascii_digit(stripped[digits])) ++digits;
     if (digits > 0 && digits + 2 < stripped.size() && (stripped[digits] == '.' || stripped[digits] == ')') &&
         stripped[digits + 1] == ' ' && is_upper(stripped[digits + 2])) {
         const std::size_t offset = static_cast<std::size_t>(stripped.data() - line.data()) + digits + 2;
@@ -233,8 +252,8 @@ std::optional<Heading> match_heading_at(std::string_view line) {
     // `S  LBP 5/10 ...`: a single S/O/A/P letter set off by a wide gap.
     const auto word_at = [&](std::size_t i) {  // a word of letters (`LBP`, `Palp:`), not `= adhesion` or `S13.4XXA`
         std::size_t j = i;
-        while (j < stripped.size() && std::isalpha(static_cast<unsigned char>(stripped[j]))) ++j;
-        return j - i >= 2 && (j == stripped.size() || !std::isdigit(static_cast<unsigned char>(stripped[j])));
+        while (j < stripped.size() && ascii_alpha(stripped[j])) ++j;
+        return j - i >= 2 && (j == stripped.size() || !ascii_digit(stripped[j]));
     };
     if (stripped.size() > 4 && single_letter_soap(stripped.substr(0, 1)) && stripped[1] == ' ' && stripped[2] == ' ' &&
         word_at(3)) {
@@ -246,12 +265,19 @@ std::optional<Heading> match_heading_at(std::string_view line) {
     const std::size_t lead = static_cast<std::size_t>(stripped.data() - line.data());
     // Form 1: `Heading:` / `S)` followed by content (or nothing).
     const std::size_t limit = std::min<std::size_t>(stripped.size(), 90);
-    for (std::size_t i = 0; i < limit; ++i) {
-        const char c = stripped[i];
-        const bool colon = c == ':';
-        const bool paren = ((c == ')' || c == '>') && i == 1) || (c == '|' && i == 2 && stripped[1] == ' ');  // `S)`, `S>`, `S | text`
-        const bool dash = c == '-' && i >= 2 && stripped[i - 1] == ' ' && i + 1 < stripped.size() && stripped[i + 1] == ' ';
-        if (!colon && !paren && !dash) continue;
+    // The first mark that ends a heading: a colon, `S)` / `S>` / `S | text`, or ` - `.
+    std::size_t paren_at = std::string_view::npos;
+    if (limit > 1 && (stripped[1] == ')' || stripped[1] == '>')) paren_at = 1;
+    else if (limit > 2 && stripped[2] == '|' && stripped[1] == ' ') paren_at = 2;
+    const std::size_t colon_at = stripped.substr(0, limit).find(':');
+    std::size_t dash_at = std::string_view::npos;  // ` - ` at 2 or later: memchr finds the dashes
+    for (std::size_t d = stripped.find('-', 2); d != std::string_view::npos && d < limit; d = stripped.find('-', d + 1))
+        if (stripped[d - 1] == ' ' && d + 1 < stripped.size() && stripped[d + 1] == ' ') {
+            dash_at = d;
+            break;
+        }
+    if (const std::size_t i = std::min({paren_at, colon_at, dash_at}); i < limit) {
+        const bool paren = i == paren_at;
         std::string_view raw = stripped.substr(0, i);
         const std::string_view bare = strip_markup(raw);
         if (bare.size() == 1 && !single_letter_soap(bare)) return std::nullopt;
@@ -265,8 +291,9 @@ std::optional<Heading> match_heading_at(std::string_view line) {
         heading->inline_content = !trim(stripped.substr(content)).empty();
         return heading;
     }
+    const std::size_t wide_gap = sfind(stripped, "   ");  // forms 3 and 4
     // Form 3: a capitalised heading in a grid's first cell: `OBJECTIVE        08/10 (IE)   09/14`.
-    if (const std::size_t gap = stripped.find("   "); gap != std::string_view::npos && gap >= 3 && gap <= 30 &&
+    if (const std::size_t gap = wide_gap; gap != std::string_view::npos && gap >= 3 && gap <= 30 &&
                                                        all_caps_phrase(stripped.substr(0, gap))) {
         const auto soap = [](SectionName n) {
             return n == SectionName::subjective || n == SectionName::objective || n == SectionName::assessment || n == SectionName::plan;
@@ -280,7 +307,7 @@ std::optional<Heading> match_heading_at(std::string_view line) {
         }
     }
     // Form 4: a goals heading over a status column: `GOALS (established at eval 08/31/2026)   STATUS`.
-    if (const std::size_t gap = stripped.find("   "); gap != std::string_view::npos && gap >= 5 && gap <= 60 &&
+    if (const std::size_t gap = wide_gap; gap != std::string_view::npos && gap >= 5 && gap <= 60 &&
                                                        is_upper(stripped.front())) {
         const std::string_view rest = trim(stripped.substr(gap));
         if (rest.size() <= 24 && all_caps_phrase(rest)) {
@@ -321,16 +348,16 @@ bool run_in_boundary(std::string_view s, std::size_t j) {
     if (before == '.' || before == ';' || before == ',' || before == ' ' || before == '\t' || before == ':') return true;
     // `... ODI 40% Assessment: Pt ...`, `Pain 2/10 Assessment:`, `(see above) Plan:`: a run-in heading
     // after a measurement; `32 deg Assessment:` after a lower-case unit. Not `Pain Assessment:`.
-    if (std::isdigit(static_cast<unsigned char>(before)) || before == '%' || before == ')' || before == ']' || before == '"' ||
+    if (ascii_digit(before) || before == '%' || before == ')' || before == ']' || before == '"' ||
         before == '\'' || (static_cast<unsigned char>(before) & 0x80) != 0)  // `39° ASSESSMENT:`
         return true;
-    if (std::islower(static_cast<unsigned char>(before))) {
+    if (ascii_is_lower(before)) {
         std::size_t w = j - 2;
-        while (w > 0 && std::isalpha(static_cast<unsigned char>(s[w - 1]))) --w;
+        while (w > 0 && ascii_alpha(s[w - 1])) --w;
         const std::string word = ascii_lower(s.substr(w, j - 1 - w));
         static constexpr std::array<std::string_view, 16> joins = {"the", "a", "an", "of", "in", "per", "see", "and", "or",
                                                                    "to", "with", "for", "on", "under", "this", "my"};
-        return std::islower(static_cast<unsigned char>(s[w])) && std::find(joins.begin(), joins.end(), word) == joins.end();
+        return ascii_is_lower(s[w]) && std::find(joins.begin(), joins.end(), word) == joins.end();
     }
     return false;
 }
@@ -445,10 +472,13 @@ void place_piece(Note& note, SectionState& state, std::string_view physical, con
             pos = heading->content_offset;
         }
     }
-    // A header grid line (`Payor: MEDICARE   Plan: MEDICARE PART B`) holds fields, not headings.
-    const bool grid = pos == 0 && starts_with_header_field(text);
+    // A header grid line (`Payor: MEDICARE   Plan: MEDICARE PART B`) holds fields, not headings
+    // (asked only of a line where a run-in heading was found: a grid line is read in one piece).
+    bool first = pos == 0;
     while (pos < text.size()) {
-        const auto run_in = grid ? std::nullopt : find_run_in(text, pos);
+        auto run_in = find_run_in(text, pos);
+        if (first && run_in && starts_with_header_field(text)) run_in.reset();
+        first = false;
         const std::size_t end = run_in ? run_in->start : text.size();
         const std::size_t lead = text.find_first_not_of(" \t", pos);
         const std::size_t byte = offset + (lead == std::string_view::npos ? pos : lead);
@@ -472,6 +502,8 @@ struct WrappedHeading {
 // A heading word ending a line whose next line finishes the heading: `... 80 degrees ASSESSMENT`
 // + `AND PLAN: Pt required cues`, `... ASSESSMENT AND` + `PLAN: ...`, `... Assessment` + `and Plan: ...`.
 std::optional<WrappedHeading> heading_across_lines(std::string_view line, std::string_view next) {
+    // The next line's colon within 24 bytes is asked below too; most lines fail it, so first.
+    if (const std::size_t colon = trim(next).find(':'); colon == std::string_view::npos || colon > 24) return std::nullopt;
     std::string_view t = trim(line);
     std::string connector;  // `and` / `&` / `/` ending the first line
     for (std::string_view c : {" AND", " and", " &", "/"}) {
@@ -509,8 +541,9 @@ std::optional<WrappedHeading> heading_across_lines(std::string_view line, std::s
 // lines and tab-separated table it stands for. Same length, so every column stays where it was.
 bool csv_export(const std::vector<DecodedLine>& lines) {
     return std::any_of(lines.begin(), lines.end(), [](const DecodedLine& l) {
-        const std::string lower = ascii_lower(trim(l.text));
-        return lower == "field,value" || lower == "section,text" || lower == "label,value" || lower == "item,value";
+        const std::string_view t = trim(l.text);
+        const auto is = [&](std::string_view lower) { return t.size() == lower.size() && istarts_with(t, lower); };
+        return is("field,value") || is("section,text") || is("label,value") || is("item,value");
     });
 }
 
@@ -588,12 +621,6 @@ void build_structure(const RawNote& raw_note, Note& note) {
 
 namespace {
 
-struct FieldHit {
-    Field field;
-    std::size_t key_start;
-    std::size_t value_start;
-};
-
 // All `Key:` occurrences of known keys in a line: at its start, or after a wide gap, `|`, `;`.
 std::vector<FieldHit> find_fields_in(std::string_view line);
 
@@ -612,20 +639,26 @@ std::string leaders_as_colons(std::string_view line) {
     return out;
 }
 
+}  // namespace
+
 std::vector<FieldHit> find_fields(std::string_view line) {
-    if (line.find(" ..") != std::string_view::npos) return find_fields_in(leaders_as_colons(line));
+    if (sfind(line, " ..") != std::string_view::npos) return find_fields_in(leaders_as_colons(line));
+    if (line.find(':') == std::string_view::npos) return {};
     return find_fields_in(line);
 }
 
+namespace {
+
 std::vector<FieldHit> find_fields_in(std::string_view line) {
     std::vector<FieldHit> hits;
+    std::string key;
     for (std::size_t c = line.find(':'); c != std::string_view::npos; c = line.find(':', c + 1)) {
         const std::size_t lowest = c > 48 ? c - 48 : 0;
         for (std::size_t j = lowest; j < c; ++j) {
             const bool boundary = j == 0 || (j >= 2 && line[j - 1] == ' ' && (line[j - 2] == ' ' || line[j - 2] == '|' || line[j - 2] == ';' || line[j - 2] == ',')) ||
                                   line[j - 1] == '\t' || line[j - 1] == '|';
             if (!boundary) continue;
-            std::string key = heading_key(line.substr(j, c - j));
+            heading_key_into(line.substr(j, c - j), key);
             while (!key.empty() && (key.front() == '-' || key.front() == ' ')) key.erase(0, 1);
             // `Date of Service (final visit / discharge):` is a date of service.
             if (const auto open = key.find(" ("); open != std::string::npos && key.back() == ')') key.erase(open);
@@ -667,10 +700,10 @@ std::size_t next_label(std::string_view line, std::size_t from, std::size_t end)
         std::size_t j = i;
         while (j < end && (line[j] == ' ' || line[j] == '\t')) ++j;
         std::size_t k = j;
-        while (k < end && k - j <= 28 && (std::isalnum(static_cast<unsigned char>(line[k])) || line[k] == ' ' || line[k] == '#' ||
+        while (k < end && k - j <= 28 && (ascii_alnum(line[k]) || line[k] == ' ' || line[k] == '#' ||
                                           line[k] == '.' || line[k] == '/' || line[k] == '(' || line[k] == ')' || line[k] == '\'' || line[k] == '-'))
             ++k;
-        if (k > j && k < end && line[k] == ':' && std::isalpha(static_cast<unsigned char>(line[j]))) return i;
+        if (k > j && k < end && line[k] == ':' && ascii_alpha(line[j])) return i;
         i = j;
     }
     return end;
@@ -690,7 +723,7 @@ bool looks_like_id(std::string_view value) {
     if (value.empty() || value.size() > 24) return false;
     bool digit = false;
     for (char c : value) {
-        if (std::isdigit(static_cast<unsigned char>(c))) digit = true;
+        if (ascii_digit(c)) digit = true;
         else if (!is_alpha(c) && c != '-' && c != '#') return false;
     }
     return digit;
@@ -709,8 +742,8 @@ std::optional<CivilDate> first_date(std::string_view text) {
 std::string padded_words(std::string_view text) {
     std::string out = " ";
     for (const char c : text) {
-        const bool word_char = std::isalnum(static_cast<unsigned char>(c)) != 0 || (c & 0x80) != 0;
-        const char mapped = word_char ? static_cast<char>(std::tolower(static_cast<unsigned char>(c))) : ' ';
+        const bool word_char = ascii_alnum(c) != 0 || (c & 0x80) != 0;
+        const char mapped = word_char ? ascii_lower(c) : ' ';
         if (mapped != ' ' || out.back() != ' ') out.push_back(mapped);
     }
     if (out.back() != ' ') out.push_back(' ');
@@ -923,38 +956,50 @@ bool bare_signature(std::string_view text) {
 // that is a name with credentials only.
 void read_signature_line(Note& note, const Line& line) {
     std::string_view text = trim(line.text);
-    const std::string lower = ascii_lower(text);
     std::size_t skip = 0;
-    for (std::string_view lead : {"/es/ ", "electronically signed by: ", "electronically signed by ", "signed electronically by ",
-                                  "electronically signed: ", "signed electronically: ", "e-signed by ", "e-signed: ",
-                                  "signed by: ", "signed by ", "/s/ ", "signed: ", "signature: "}) {
-        if (lower.rfind(lead, 0) == 0) {
+    static constexpr std::array<std::string_view, 13> leads = {
+        "/es/ ", "electronically signed by: ", "electronically signed by ", "signed electronically by ",
+        "electronically signed: ", "signed electronically: ", "e-signed by ", "e-signed: ",
+        "signed by: ", "signed by ", "/s/ ", "signed: ", "signature: "};
+    for (std::string_view lead : leads) {
+        if (istarts_with(text, lead)) {
             skip = lead.size();
             break;
         }
     }
-    if (skip == 0 && (starts_with(lower, "signed electronically ") || starts_with(lower, "electronically signed ")) &&
-        lower.find(" by ") != std::string::npos)
-        skip = lower.find(" by ") + 4;  // `Signed electronically 04/20/2026 5:47 PM by NGUYEN, LINH (OT)`
+    if (skip == 0 && (istarts_with(text, "signed electronically ") || istarts_with(text, "electronically signed ")) &&
+        ifind(text, " by ") != std::string_view::npos)
+        skip = ifind(text, " by ") + 4;  // `Signed electronically 04/20/2026 5:47 PM by NGUYEN, LINH (OT)`
+    // The first `  `, ` - ` and ` / ` of the line, found in one pass over its blanks.
+    std::size_t gap = std::string_view::npos, dash = std::string_view::npos, slash = std::string_view::npos;
+    for (std::size_t i = text.find(' '); i != std::string_view::npos && i + 1 < text.size(); i = text.find(' ', i + 1)) {
+        const char next = text[i + 1];
+        if (next == ' ') {
+            if (gap == std::string_view::npos) gap = i;
+        } else if (i + 2 < text.size() && text[i + 2] == ' ') {
+            if (next == '-' && dash == std::string_view::npos) dash = i;
+            if (next == '/' && slash == std::string_view::npos) slash = i;
+        }
+        if (gap != std::string_view::npos && dash != std::string_view::npos && slash != std::string_view::npos) break;
+    }
     // `Jenna Cole, PT, DPT     Signed 07/09/2026`, `Kyle Brandt, DC, CCSP  -  e-signed ...`: the
     // signature is the first cell of the line.
     if (skip == 0) {
-        std::size_t end = text.find("  ");
-        const std::size_t dash = text.find(" - ");
+        std::size_t end = gap;
         if (dash != std::string_view::npos && (end == std::string_view::npos || dash < end)) end = dash;
-        const std::string after = end == std::string_view::npos ? std::string() : ascii_lower(text.substr(end));
+        const std::string_view after = end == std::string_view::npos ? std::string_view() : text.substr(end);
         // `Jordan Pike, PTA (FL PTA 31872)   e-signed ...`: the license in parentheses is no part of it.
         if (end != std::string_view::npos) {
-            const std::size_t open = text.substr(0, end).find(" (");
+            const std::size_t open = sfind(text.substr(0, end), " (");
             if (open != std::string_view::npos) end = open;
         }
         if (end != std::string_view::npos && end > 0 && bare_signature(trim(text.substr(0, end))) &&
-            (after.find("sign") != std::string::npos || after.find("lic") != std::string::npos ||
-             after.find("npi") != std::string::npos))
+            (icontains(after, "sign") || icontains(after, "lic") || icontains(after, "npi")))
             text = trim(text.substr(0, end));
     }
-    // `Ana Ruiz, SPTA / Tom Berg, PT`: a student's signature with the co-signer's.
-    const auto slash = text.find(" / ");
+    // `Ana Ruiz, SPTA / Tom Berg, PT`: a student's signature with the co-signer's. (`text` may be
+    // the line's first cell now, a prefix of the line: the first ` / ` in it is the line's, if it fits.)
+    if (slash != std::string_view::npos && slash + 3 > text.size()) slash = std::string_view::npos;
     const bool cosigned = slash != std::string_view::npos && bare_signature(trim(text.substr(0, slash))) &&
                           bare_signature(trim(text.substr(slash + 3)));
     if (skip == 0 && !cosigned && (text.size() > 60 || !bare_signature(text))) return;
@@ -985,12 +1030,26 @@ std::optional<CredentialKind> credential_kind(std::string_view token) {
         {"CCSP", K::other}, {"DACBSP", K::other}, {"CCEP", K::other}, {"DACNB", K::other}, {"DACBR", K::other},
         {"NCS", K::other}, {"WCS", K::other}, {"PCS", K::other}, {"ATP", K::other},
         {"SPT", K::other}, {"SPTA", K::other}, {"OTS", K::other}, {"MOT", K::other}});
-    std::string t;
+    // The letters credentials start with: any other first byte names none (`5/10`, `with`).
+    static const auto firsts = [] {
+        std::array<bool, 256> table{};
+        for (const Entry& e : credentials) table[static_cast<unsigned char>(e.name.front())] = true;
+        return table;
+    }();
+    const std::size_t first = token.find_first_not_of('.');
+    if (first == std::string_view::npos) return std::nullopt;
+    const char lead = ascii_is_lower(token[first]) ? static_cast<char>(token[first] - ('a' - 'A')) : token[first];
+    if (!firsts[static_cast<unsigned char>(lead)]) return std::nullopt;
+    static constexpr std::size_t longest = 7;  // `CPT-LMT`, `FAAOMPT`
+    char upper[longest];
+    std::size_t n = 0;
     for (char c : token) {
         if (c == '.') continue;  // L.M.T. -> LMT
-        t.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+        if (n == longest) return std::nullopt;  // longer than any credential
+        upper[n++] = ascii_is_lower(c) ? static_cast<char>(c - ('a' - 'A')) : c;
     }
-    if (token.find_first_of("abcdefghijklmnopqrstuvwxyz") != std::string_view::npos && t != "PHD" && token != "OTR/L")
+    const std::string_view t(upper, n);
+    if (std::any_of(token.begin(), token.end(), ascii_is_lower) && t != "PHD" && token != "OTR/L")
         return std::nullopt;  // credentials are written in capitals; "Pt" is the patient
     const auto it = std::find_if(credentials.begin(), credentials.end(), [&](const Entry& e) { return e.name == t; });
     if (it == credentials.end()) return std::nullopt;
@@ -1007,7 +1066,7 @@ Provider parse_one_provider(std::string_view text);
 std::string title_case(std::string_view w) {
     std::string out;
     for (std::size_t i = 0; i < w.size(); ++i)
-        out.push_back(i == 0 || w[i - 1] == '-' ? w[i] : static_cast<char>(std::tolower(static_cast<unsigned char>(w[i]))));
+        out.push_back(i == 0 || w[i - 1] == '-' ? w[i] : ascii_lower(w[i]));
     return out;
 }
 
@@ -1090,7 +1149,7 @@ Provider parse_one_provider(std::string_view text) {
                 provider.credentials.push_back(cred);
         } else if (!in_credentials) {
             // `Marcus Bell 09/14/2026 7:02 PM`: the name ends where a date or time starts.
-            if (std::isdigit(static_cast<unsigned char>(token.front()))) in_credentials = true;
+            if (ascii_digit(token.front())) in_credentials = true;
             else {
                 if (!name.empty()) name.push_back(' ');
                 name.append(token);
@@ -1106,14 +1165,20 @@ Provider parse_one_provider(std::string_view text) {
 }  // namespace
 
 // `Status: DRAFT - NOT SIGNED`, `Signature: DRAFT`, `*** UNSIGNED ***`: the note is not signed.
-bool marks_unsigned(std::string_view text) {
-    const std::string lower = ascii_lower(text);
+bool marks_unsigned_lower(std::string_view lower);
+
+bool marks_unsigned(std::string_view text) { return marks_unsigned_lower(ascii_lower(text)); }
+
+// The same for a text already in lower case.
+bool marks_unsigned_lower(std::string_view lower) {
+    // Every cue below holds `sign` or `draft`.
+    if (!contains(lower, "sign") && !contains(lower, "draft")) return false;
     if (contains(lower, "not signed") || contains(lower, "unsigned") || contains(lower, "signature pending") ||
         contains(lower, "pending signature") || contains(lower, "awaiting signature"))
         // The physician's certification of the plan is R003's business, not the note's signature.
         return !contains(lower, "physician") && !contains(lower, "md ") && !contains(lower, "certif") &&
                !contains(lower, "plan of care") && !contains(lower, "poc");
-    const std::string t(trim(lower));
+    const std::string_view t = trim(lower);
     return t == "draft" || starts_with(t, "status: draft") || starts_with(t, "signature: draft") || starts_with(t, "** draft") ||
            starts_with(t, "*** draft") || starts_with(t, "draft -") || starts_with(t, "draft note");
 }
@@ -1209,7 +1274,7 @@ void read_header_fields(Note& note) {
             apply_field(note, hits[k].field, value, line.number);
         }
         if (hits.empty() || hits.front().field == Field::signature) read_signature_line(note, line);
-        if (note.unsigned_line == 0 && marks_unsigned(line.text)) note.unsigned_line = line.number;
+        if (note.unsigned_line == 0 && marks_unsigned_lower(line.lower())) note.unsigned_line = line.number;
         if (hits.empty() && line.section < 0) read_label_value_grid(note, line);
         if (hits.empty() && line.section < 0 && !line.text.empty() && line.text.front() == '|') read_label_value_row(note, line);
         if (hits.empty() && line.section < 0 && &line != &note.lines.back()) read_labels_over_values(note, line, *(&line + 1));
@@ -1256,21 +1321,22 @@ void read_header_fields(Note& note) {
 
 // `Printed 04/15/2026 8:03 AM by kmorales   Page 1 of 1`, `Page 2 of 4   CONFIDENTIAL`.
 bool is_page_footer(std::string_view line) {
-    const std::string lower = ascii_lower(trim(line));
-    const auto page = lower.find("page ");
-    if (page != std::string::npos && lower.find(" of ", page) != std::string::npos &&
-        page + 5 < lower.size() && std::isdigit(static_cast<unsigned char>(lower[page + 5])))
+    const std::string_view t = trim(line);
+    const auto page = ifind(t, "page ");
+    if (page != std::string_view::npos && ifind(t, " of ", page) != std::string_view::npos &&
+        page + 5 < t.size() && ascii_digit(t[page + 5]))
         return true;
-    return lower.rfind("printed ", 0) == 0 || lower.rfind("printed on ", 0) == 0;
+    return istarts_with(t, "printed ") || istarts_with(t, "printed on ");
 }
 
 namespace {
 
 bool starts_with_signature(std::string_view line) {
-    const std::string lower = ascii_lower(trim(line));
-    for (std::string_view lead : {"electronically signed", "signed electronically", "signed by", "signed:", "/s/",
-                                  "signature:", "e-signed", "co-signed", "cosigned"})
-        if (lower.rfind(lead, 0) == 0) return true;
+    static constexpr std::array<std::string_view, 9> leads = {"electronically signed", "signed electronically", "signed by", "signed:",
+                                                              "/s/", "signature:", "e-signed", "co-signed", "cosigned"};
+    const std::string_view t = trim(line);
+    for (std::string_view lead : leads)
+        if (istarts_with(t, lead)) return true;
     return false;
 }
 
@@ -1283,15 +1349,17 @@ bool is_closing_line(std::string_view line) {
 }
 
 // The date a line gives as the date of service: `Visit Date: 04/14/2026`, `DOS 3/12/26`.
-std::optional<CivilDate> service_date_in(std::string_view line) {
-    const auto hits = find_fields(line);
+std::optional<CivilDate> service_date_in(std::string_view line) { return service_date_in(line, find_fields(line)); }
+
+std::optional<CivilDate> service_date_in(std::string_view line, const std::vector<FieldHit>& hits) {
     for (std::size_t k = 0; k < hits.size(); ++k)
         if (hits[k].field == Field::date_of_service) return first_date(field_value(line, hits, k));
     return bare_dos(line);
 }
 
-bool has_field(std::string_view line, Field field) {
-    const auto hits = find_fields(line);
+bool has_field(std::string_view line, Field field) { return has_field(find_fields(line), field); }
+
+bool has_field(const std::vector<FieldHit>& hits, Field field) {
     return std::any_of(hits.begin(), hits.end(), [&](const FieldHit& h) { return h.field == field; });
 }
 
@@ -1300,8 +1368,9 @@ bool is_kind_title(std::string_view line) {
 }
 
 // The patient a header line names: its Patient ID/MRN, else the patient's name ("" for none).
-std::string patient_in(std::string_view line) {
-    const auto hits = find_fields(line);
+std::string patient_in(std::string_view line) { return patient_in(line, find_fields(line)); }
+
+std::string patient_in(std::string_view line, const std::vector<FieldHit>& hits) {
     std::string name;
     for (std::size_t k = 0; k < hits.size(); ++k) {
         if (hits[k].field == Field::patient_id) return field_value(line, hits, k);

@@ -23,7 +23,7 @@ struct RawNote {
 // Splits a file into notes (src/split.cpp): at a rule line (`---`, `===`, `___`, `────`) or a
 // form feed where a new note opens after it, and where a repeated letterhead and header follow a
 // signature or page footer with a new date. Empty notes are dropped; indexes count those kept.
-std::vector<RawNote> split_notes(const std::vector<DecodedLine>& lines);
+std::vector<RawNote> split_notes(std::vector<DecodedLine> lines);
 
 // A recognised heading at the start of a logical line.
 struct Heading {
@@ -57,11 +57,25 @@ std::string_view trim(std::string_view text);
 // A print footer or header: `Printed 04/15/2026 by kmorales   Page 1 of 1`, `Page 2 of 4`.
 bool is_page_footer(std::string_view line);
 
+// A `Key:` of a known header field in a line: where its key and its value start.
+struct FieldHit {
+    Field field;
+    std::size_t key_start;
+    std::size_t value_start;
+};
+// All `Key:` occurrences of known keys in a line: at its start, or after a wide gap, `|`, `;`
+// (dot leaders `Key .... value` count as colons).
+std::vector<FieldHit> find_fields(std::string_view line);
+
 // What a line of a header block says, for the note splitter (src/split.cpp).
 bool is_closing_line(std::string_view line);                       // a signature or a page footer
 std::optional<CivilDate> service_date_in(std::string_view line);   // `Visit Date: 04/14/2026`, `DOS 3/12/26`
 bool has_field(std::string_view line, Field field);                // a `Key:` of that field
 bool is_kind_title(std::string_view line);                         // `Daily Note`, `INITIAL EXAM`
 std::string patient_in(std::string_view line);                     // the patient ID (else name) it names
+// The same with the line's fields already found (`hits` = find_fields(line)).
+std::optional<CivilDate> service_date_in(std::string_view line, const std::vector<FieldHit>& hits);
+bool has_field(const std::vector<FieldHit>& hits, Field field);
+std::string patient_in(std::string_view line, const std::vector<FieldHit>& hits);
 
 }  // namespace soaplint

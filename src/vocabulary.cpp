@@ -8,21 +8,58 @@
 
 namespace soaplint {
 
+namespace {
+
+// Which (length, first byte) pairs a table's keys have: most texts looked up name nothing, and
+// this rejects them without hashing.
+class KeyShapes {
+public:
+    template <class Map>
+    explicit KeyShapes(const Map& map) {
+        for (const auto& entry : map) {
+            const std::string_view key = entry.first;
+            if (key.empty()) has_empty_ = true;
+            else if (key.size() >= kLongest) has_long_ = true;
+            else shapes_[key.size()][static_cast<unsigned char>(key.front())] = true;
+        }
+    }
+    bool may_hold(std::string_view key) const {
+        if (key.empty()) return has_empty_;
+        if (key.size() >= kLongest) return has_long_;
+        return shapes_[key.size()][static_cast<unsigned char>(key.front())];
+    }
+
+private:
+    static constexpr std::size_t kLongest = 64;
+    bool shapes_[kLongest][256] = {};
+    bool has_empty_ = false, has_long_ = false;
+};
+
+}  // namespace
+
 std::string heading_key(std::string_view raw) {
     std::string key;
+    heading_key_into(raw, key);
+    return key;
+}
+
+void heading_key_into(std::string_view raw, std::string& key) {
+    key.resize(raw.size());  // the key is never longer than the text
+    char* const out = key.data();
+    std::size_t n = 0;
     for (char c : raw) {
         if (c == '*' || c == '_' || c == '#' || c == ',') continue;
         if (c == ' ' || c == '\t') {
-            if (!key.empty() && key.back() != ' ') key.push_back(' ');
+            if (n > 0 && out[n - 1] != ' ') out[n++] = ' ';
             continue;
         }
-        key.push_back(ascii_lower(c));
+        out[n++] = ascii_lower(c);
     }
+    key.resize(n);
     // `SUBJECTIVE ..........`: a dot leader after a heading.
     if (key.size() > 4 && key.compare(key.size() - 3, 3, "...") == 0)
         while (!key.empty() && (key.back() == '.' || key.back() == ' ')) key.pop_back();
     while (!key.empty() && (key.back() == ' ' || key.back() == '-')) key.pop_back();
-    return key;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,6 +170,8 @@ const HeadingMeaning* heading_meaning(std::string_view key) {
         {"presenting condition", {S::history, false, nullptr}}, {"presenting complaint", {S::history, false, nullptr}},
         {"history of presenting condition", {S::history, false, nullptr}}, {"reason for referral", {S::history, false, nullptr}},
     };
+    static const KeyShapes shapes(headings);
+    if (!shapes.may_hold(key)) return nullptr;
     const auto it = headings.find(key);
     return it == headings.end() ? nullptr : &it->second;
 }
@@ -211,6 +250,8 @@ std::optional<Field> field_meaning(std::string_view key) {
         {"document type", F::note_type}, {"encounter type", F::note_type}, {"appointment type", F::note_type},
         {"type of visit", F::note_type}, {"note template", F::note_type}, {"template", F::note_type}, {"note", F::note_type}, {"appt type", F::note_type},
     };
+    static const KeyShapes shapes(fields);
+    if (!shapes.may_hold(key)) return std::nullopt;
     const auto it = fields.find(key);
     if (it == fields.end()) return std::nullopt;
     return it->second;
@@ -301,7 +342,9 @@ ColumnRole column_meaning(std::string_view header) {
     };
     std::string key = heading_key(header);
     while (!key.empty() && (key.back() == ':' || key.back() == '.')) key.pop_back();
-    if (const auto it = columns.find(key); it != columns.end()) return it->second;
+    static const KeyShapes shapes(columns);
+    if (shapes.may_hold(key))
+        if (const auto it = columns.find(key); it != columns.end()) return it->second;
     // `R (inv)`, `AROM (degrees)`, `06/17 (eval)`: the header without its note in parentheses.
     if (const auto open = key.find(" ("); open != std::string::npos && open > 0) {
         const auto close = key.find(')', open);

@@ -14,6 +14,8 @@ namespace soaplint {
 // A heading's key: lower case, markup (`*`, `_`, `#`) and commas removed, blanks collapsed, a
 // trailing dash dropped: "ASSESSMENT AND ,PLAN" -> "assessment and plan".
 std::string heading_key(std::string_view raw);
+// The same into `key` (cleared first), reusing its buffer.
+void heading_key_into(std::string_view raw, std::string& key);
 
 struct HeadingMeaning {
     SectionName name;
