@@ -30,16 +30,22 @@ std::string section_names(const Note& note) {
 
 }  // namespace
 
-TEST_CASE("split: separators ---, ***, ===, form feed; empty notes dropped") {
-    const auto decoded = decode("S: a\n---\nS: b\n***\n\n===\nS: c\fS: d\n-----\n");
+// A doctest name must hold no comma or semicolon: `doctest_discover_tests` passes it as a
+// --test-case filter, which splits there and then matches nothing (the test would pass unrun).
+TEST_CASE("split: separators --- *** === and form feed between dated notes; empty notes dropped") {
+    const auto decoded = decode(
+        "DOS: 03/02/2026\nS: a\n---\nDOS: 03/04/2026\nS: b\n***\n\n===\nDOS: 03/06/2026\nS: c\f"
+        "DOS: 03/09/2026\nS: d\n-----\n");
     const auto notes = split_notes(decoded.lines);
     REQUIRE(notes.size() == 4);
-    CHECK(notes[0].lines[0].text == "S: a");
-    CHECK(notes[1].lines[0].text == "S: b");
+    CHECK(notes[0].lines[1].text == "S: a");
+    CHECK(notes[1].lines[1].text == "S: b");
     CHECK(notes[1].index == 1);
-    CHECK(notes[2].lines[0].text == "S: c");
-    CHECK(notes[3].lines[0].text == "S: d");
-    CHECK(notes[3].lines[0].number == 7);
+    CHECK(notes[2].lines[1].text == "S: c");
+    CHECK(notes[3].lines[0].text == "DOS: 03/09/2026");
+    CHECK(notes[3].lines[0].number == 10);  // a form feed is no new line: `S: c` and this share line 10
+    // A rule line splits only where a new note opens: `S: b` alone continues the note above.
+    CHECK(split_notes(decode("S: a\n---\nS: b\n").lines).size() == 1);
 }
 
 TEST_CASE("headings: every form of SPEC §3") {
