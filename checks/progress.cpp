@@ -499,15 +499,15 @@ std::vector<std::string> section_words(const Note& note, SectionName name, bool 
         std::string word;
         const auto flush = [&] {
             if (word.empty()) return;
-            const bool number = std::any_of(word.begin(), word.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); });
+            const bool number = std::any_of(word.begin(), word.end(), [](char ch) { return ascii_digit(ch); });
             words.push_back(number && !keep_numbers ? "#" : std::move(word));
             word.clear();
         };
         for (char ch : line->text) {
             const unsigned char u = static_cast<unsigned char>(ch);
-            // "4/10", "4-/5" and "2.5" stay one word.
-            if (std::isalnum(u) || u >= 0x80 || (!word.empty() && (ch == '/' || ch == '.' || ch == '-' || ch == '+')))
-                word += static_cast<char>(std::tolower(u));
+            // "4/10", "4-/5" and "2.5" stay one word. ASCII tests: the C locale's, without its calls.
+            if (ascii_alnum(ch) || u >= 0x80 || (!word.empty() && (ch == '/' || ch == '.' || ch == '-' || ch == '+')))
+                word += ascii_lower(ch);
             else
                 flush();
         }
@@ -522,9 +522,10 @@ std::vector<std::string> section_words(const Note& note, SectionName name, bool 
 // The section's 3-word sequences, hashed and sorted, so that two sections compare in one merge.
 std::vector<std::size_t> shingles(const std::vector<std::string>& words) {
     std::vector<std::size_t> out;
+    std::string s;  // reused: a shingle costs no allocation
     for (std::size_t k = 0; k + kShingle <= words.size(); ++k) {
-        std::string s = words[k];
-        for (std::size_t j = 1; j < kShingle; ++j) s += " " + words[k + j];
+        s = words[k];
+        for (std::size_t j = 1; j < kShingle; ++j) s.append(1, ' ').append(words[k + j]);
         out.push_back(std::hash<std::string>{}(s));
     }
     std::sort(out.begin(), out.end());

@@ -99,7 +99,12 @@ std::size_t window_start(std::string_view lower, std::size_t scope, std::size_t 
 std::vector<Mention> find_mentions(std::string_view text, const std::vector<std::string_view>& terms) {
     const std::string lower = ascii_lower(text);
     std::vector<Mention> mentions;
+    // Most terms cannot occur at all: their first byte is nowhere in the line. One pass over the
+    // line answers that for every term instead of one search per term.
+    std::array<bool, 256> present{};
+    for (const char c : lower) present[static_cast<unsigned char>(c)] = true;
     for (std::string_view term : terms) {
+        if (!term.empty() && !present[static_cast<unsigned char>(term.front())]) continue;
         for (std::size_t at = lower.find(term); at != std::string::npos; at = lower.find(term, at + 1)) {
             if (at > 0 && word_char(lower[at - 1])) continue;  // terms match at a word start (stems allowed)
             Mention m;
