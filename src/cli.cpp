@@ -46,35 +46,67 @@ const char* kUsage =
     "Run `soaplint <command> --help` for the options of a command.\n";
 
 // Writes to --output atomically: a temporary file beside it, renamed into place when complete.
+// The report goes to standard output, or with -o FILE to FILE atomically: written as it is
+// made into FILE.tmp-soaplint (never held whole in memory), renamed over FILE at commit; a run
+// that fails or is interrupted leaves FILE as it was and removes its temporary file.
 class OutputSink {
 public:
-    OutputSink(const std::string& path, std::ostream& fallback) : path_(path), fallback_(fallback) {}
-    std::ostream& stream() { return path_.empty() ? fallback_ : buffer_; }
+    OutputSink(const std::string& path, std::ostream& fallback)
+        : path_(path), temp_(path.empty() ? std::string() : path + ".tmp-soaplint"), fallback_(fallback) {}
+    ~OutputSink() {
+        if (file_.is_open()) file_.close();
+        if (!temp_.empty() && !committed_) {
+            std::error_code ignored;
+            std::filesystem::remove(temp_, ignored);
+        }
+    }
+    OutputSink(const OutputSink&) = delete;
+    OutputSink& operator=(const OutputSink&) = delete;
+
+    std::ostream& stream() {
+        if (path_.empty()) return fallback_;
+        if (!file_.is_open()) file_.open(temp_, std::ios::binary | std::ios::trunc);
+        return file_;
+    }
     bool commit(std::ostream& err) {
         if (path_.empty()) return true;
-        const std::string temp = path_ + ".tmp-soaplint";
-        {
-            std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-            file << buffer_.str();
-            if (!file) {
-                err << "soaplint: cannot write " << path_ << "\n";
-                return false;
-            }
+        stream().flush();
+        const bool written = static_cast<bool>(file_);
+        file_.close();
+        if (!written) {
+            err << "soaplint: cannot write " << path_ << "\n";
+            return false;
         }
         std::error_code ec;
-        std::filesystem::rename(temp, path_, ec);
+        std::filesystem::rename(temp_, path_, ec);
         if (ec) {
             err << "soaplint: cannot write " << path_ << ": " << ec.message() << "\n";
             return false;
         }
+        committed_ = true;
         return true;
     }
 
 private:
-    std::string path_;
+    std::string path_, temp_;
     std::ostream& fallback_;
-    std::ostringstream buffer_;
+    std::ofstream file_;
+    bool committed_ = false;
 };
+
+// `-o note.txt note.txt` would replace a note with the report: refused before anything runs.
+bool output_names_an_input(const std::string& output, const std::vector<std::string>& inputs, const char* command,
+                           std::ostream& err) {
+    if (output.empty()) return false;
+    for (const std::string& input : inputs) {
+        std::error_code ec;
+        if (input != "-" && std::filesystem::equivalent(output, input, ec) && !ec) {
+            err << "soaplint " << command << ": -o " << output << " names an input file; refusing to overwrite it\n";
+            return true;
+        }
+    }
+    return false;
+}
 
 void report_input_errors(const std::vector<InputError>& errors, std::ostream& err) {
     for (const InputError& e : errors) err << e.file << ":1:1: error: cannot read input: " << e.message << " [X001]\n";
@@ -135,6 +167,7 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
     const int jobs = vm["jobs"].as<int>() > 0 ? vm["jobs"].as<int>() : default_jobs();
     std::vector<InputError> errors;
     const auto inputs = expand_inputs(paths, errors);
+    if (output_names_an_input(output, inputs, "extract", err)) return kExitUsage;
     OutputSink sink(output, out);
     const ProfileSet profiles = load_profiles(profile_dirs({}));
     // extract needs no episodes: files are read a chunk at a time and the JSON document is
@@ -421,6 +454,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     check.memory_budget = static_cast<std::size_t>(vm["memory"].as<int>()) << 20;
     std::vector<InputError> errors;
     const auto inputs = expand_inputs(paths, errors);
+    if (output_names_an_input(output, inputs, "check", err)) return kExitUsage;
     Progress progress(inputs.size(), !vm.count("quiet"));
     CheckRun run = check_inputs(inputs, profiles, check, [&progress](const FileResult& file) { progress.file_done(file); });
     progress.finish();

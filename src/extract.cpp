@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 
 #include "codetables.hpp"
 #include "decode.hpp"
@@ -1735,8 +1736,10 @@ std::vector<OverScale> over_scale_ratings(std::string_view scan) {
         while (i > 0 && (digit(i - 1) || (scan[i - 1] == '.' && i > 1 && digit(i - 2)))) --i;
         if (i == n_end || (i > 0 && (scan[i - 1] == '/' || scan[i - 1] == '.' || ascii_alnum(scan[i - 1]))))
             continue;
-        const double value = std::stod(std::string(scan.substr(i, n_end - i)));
-        if (value <= scale || after_date_word(scan, i)) continue;
+        // strtod, not stod: 400 digits must not throw out_of_range and end the whole run.
+        const std::string number(scan.substr(i, n_end - i));
+        const double value = std::strtod(number.c_str(), nullptr);
+        if (!std::isfinite(value) || value <= scale || after_date_word(scan, i)) continue;
         out.push_back(OverScale{{i, j}, value, scale, std::string(scan.substr(i, n_end - i)) + sign});
     }
     return out;

@@ -207,6 +207,27 @@ TEST_CASE("check writes the same bytes for any --jobs and --memory, in every for
     CHECK(run_soaplint("check --memory -1 fixtures/examples").status == 2);
 }
 
+TEST_CASE("-o never overwrites an input and leaves no temporary file") {
+    TempDir dir("output");
+    const std::string note = read_file(kSource / "fixtures" / "examples" / "01-daily-note.txt");
+    write_file(dir.path / "note.txt", note);
+    for (const std::string command : {"check", "extract"}) {
+        const auto refused = run_soaplint_in(dir.path, command + " -o note.txt note.txt");
+        INFO(command << ": " << refused.err);
+        CHECK(refused.status == 2);
+        CHECK(refused.err.find("names an input file") != std::string::npos);
+        CHECK(read_file(dir.path / "note.txt") == note);
+        const auto written = run_soaplint_in(dir.path, command + " --format json -o report.json note.txt");
+        CHECK(written.status != 2);
+        CHECK(read_file(dir.path / "report.json").find("\"soaplint\"") != std::string::npos);
+        CHECK(!std::filesystem::exists(dir.path / "report.json.tmp-soaplint"));
+    }
+    // A report that cannot be written (its folder does not exist) fails and leaves nothing behind.
+    const auto failed = run_soaplint_in(dir.path, "check -o missing/report.txt note.txt");
+    CHECK(failed.status == 2);
+    CHECK(!std::filesystem::exists(dir.path / "missing"));
+}
+
 TEST_CASE("data flows one way: nothing in src/ includes a header of checks/") {
     for (const auto& entry : fs::directory_iterator(kSource / "src")) {
         std::ifstream in(entry.path());

@@ -231,3 +231,13 @@ TEST_CASE("extract: never crashes on hostile input") {
         CHECK_NOTHROW(parse_bytes("t.txt", text));
     }
 }
+
+TEST_CASE("extract: a rating of hundreds of digits is read without ending the run") {
+    // std::stod threw out_of_range on 309+ digits, which aborted the whole batch (issue 12).
+    const std::string huge(400, '9');
+    const Note note = note_of("Date of Service: 03/02/2026\nS: pain " + huge + "/5 today, pain 12/10 at night.\n");
+    bool twelve = false;
+    for (const Measurement& m : note.measurements) twelve = twelve || (m.value && *m.value == 12);
+    CHECK(twelve);  // the ordinary rating beside it is still read
+    CHECK(!note_of("O: grip 0000" + std::string(330, '0') + "7/5\n").lines.empty());
+}
