@@ -75,7 +75,7 @@ std::optional<UnitCheck> unit_check(const Note& note, const Profile& profile) {
         if (!i->minutes || !i->units) continue;
         check.codes.push_back(i);
         services.push_back({i->cpt, *i->minutes});
-        check.billed += *i->units;
+        check.billed = capped_sum(check.billed, *i->units);
     }
     if (check.codes.empty()) return std::nullopt;
     check.allocation = allocate_units(profile.unit_method, services);
@@ -154,7 +154,7 @@ void check_units_below(const NoteContext& c) {
 int sum_minutes(const Note& note, bool timed_only) {
     int sum = 0;
     for (const Intervention& i : note.interventions)
-        if (i.minutes && (!timed_only || i.timed)) sum += *i.minutes;
+        if (i.minutes && (!timed_only || i.timed)) sum = capped_sum(sum, *i.minutes);
     return sum;
 }
 

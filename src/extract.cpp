@@ -159,8 +159,8 @@ void extract_diagnoses(Note& note) {
 // Interventions (CPT lines)
 
 void merge_intervention(Intervention& into, const Intervention& more) {
-    if (more.minutes) into.minutes = into.minutes ? *into.minutes + *more.minutes : *more.minutes;
-    if (more.units) into.units = into.units ? *into.units + *more.units : *more.units;
+    if (more.minutes) into.minutes = into.minutes ? capped_sum(*into.minutes, *more.minutes) : *more.minutes;
+    if (more.units) into.units = into.units ? capped_sum(*into.units, *more.units) : *more.units;
     for (const auto& m : more.modifiers) {
         if (std::find(into.modifiers.begin(), into.modifiers.end(), m) == into.modifiers.end())
             into.modifiers.push_back(m);

@@ -10,6 +10,13 @@
 
 namespace soaplint {
 
+// a + b, held at the ends of int's range: minutes or units summed over a million lines must
+// neither overflow (undefined behaviour) nor wrap to a negative count that no rule would flag.
+inline int capped_sum(int a, int b) {
+    const long long sum = static_cast<long long>(a) + b;
+    return sum > 2147483647LL ? 2147483647 : sum < -2147483647LL - 1 ? -2147483647 - 1 : static_cast<int>(sum);
+}
+
 struct CivilDate {
     int year = 0, month = 0, day = 0;
     std::string iso() const;  // YYYY-MM-DD

@@ -5,6 +5,7 @@
 #include <thread>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <iostream>
 #include <iterator>
 #include <sstream>
@@ -109,6 +110,15 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, st
             errors.push_back({path, "no such file or directory"});
         }
     }
+    // A file named twice (`a.txt a.txt`, `notes/ notes/a.txt`, `- -`) is read once, where it
+    // first appears: twice would double its findings, compare it with itself (R004) and read
+    // stdin from two threads.
+    std::set<std::string> seen;
+    std::erase_if(out, [&seen](const std::string& path) {
+        std::error_code ec;
+        const fs::path canonical = path == "-" ? fs::path("-") : fs::weakly_canonical(path, ec);
+        return !seen.insert(ec ? path : canonical.string()).second;
+    });
     return out;
 }
 

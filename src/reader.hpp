@@ -25,7 +25,8 @@ struct FileResult {
 
 // Expands files, directories (recursive; note-like files only: .txt .md .markdown .text .note
 // .soap or no extension; hidden entries skipped) and `-` (stdin) into a list of inputs, in a
-// stable sorted order. Paths that do not exist are reported as errors.
+// stable sorted order; a file named twice is listed once. Paths that do not exist are reported as
+// errors.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, std::vector<InputError>& errors);
 
 // Reads one input (a path, or `-` for stdin) and turns it into notes. Never throws.

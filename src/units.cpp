@@ -2,9 +2,12 @@
 
 #include <numeric>
 
+#include "model.hpp"
+
 namespace soaplint {
 
-int units_for_minutes(int minutes) { return minutes < 8 ? 0 : (minutes + 7) / 15; }
+// (minutes + 7) / 15 without the addition, which overflows at the top of int's range.
+int units_for_minutes(int minutes) { return minutes < 8 ? 0 : minutes / 15 + (minutes % 15 >= 8 ? 1 : 0); }
 
 UnitAllocation cms_units(const std::vector<TimedService>& services) {
     UnitAllocation out;
@@ -13,10 +16,10 @@ UnitAllocation cms_units(const std::vector<TimedService>& services) {
     int whole = 0;
     for (std::size_t i = 0; i < services.size(); ++i) {
         const int minutes = std::max(0, services[i].minutes);
-        out.total_minutes += minutes;
+        out.total_minutes = capped_sum(out.total_minutes, minutes);
         out.units[i] = minutes / 15;
         remaining[i] = minutes % 15;
-        whole += out.units[i];
+        whole = capped_sum(whole, out.units[i]);
     }
     out.total_units = units_for_minutes(out.total_minutes);
     // Left-over units go to the codes with the most remaining minutes (the first on a tie).
@@ -37,9 +40,9 @@ UnitAllocation ama_units(const std::vector<TimedService>& services) {
     for (const TimedService& service : services) {
         const int minutes = std::max(0, service.minutes);
         out.units.push_back(units_for_minutes(minutes));
-        out.total_minutes += minutes;
+        out.total_minutes = capped_sum(out.total_minutes, minutes);
     }
-    out.total_units = std::accumulate(out.units.begin(), out.units.end(), 0);
+    out.total_units = std::accumulate(out.units.begin(), out.units.end(), 0, capped_sum);
     return out;
 }
 

@@ -15,6 +15,7 @@
 #include "src/note_codec.hpp"
 #include "src/note_store.hpp"
 #include "src/sorted_runs.hpp"
+#include "src/units.hpp"
 #include "src/profile.hpp"
 #include "src/reader.hpp"
 
@@ -226,6 +227,25 @@ TEST_CASE("-o never overwrites an input and leaves no temporary file") {
     const auto failed = run_soaplint_in(dir.path, "check -o missing/report.txt note.txt");
     CHECK(failed.status == 2);
     CHECK(!std::filesystem::exists(dir.path / "missing"));
+}
+
+TEST_CASE("a file named twice is read once, and minutes summed past int's range stay positive") {
+    std::vector<InputError> errors;
+    const std::string a = (kSource / "fixtures" / "examples" / "01-daily-note.txt").string();
+    const auto inputs = expand_inputs({a, (kSource / "fixtures" / "examples").string(), a, "-", "-"}, errors);
+    CHECK(std::count(inputs.begin(), inputs.end(), a) == 1);
+    CHECK(std::count(inputs.begin(), inputs.end(), "-") == 1);
+    CHECK(inputs.front() == a);
+    const auto once = run_soaplint("check --format json fixtures/examples/01-daily-note.txt");
+    const auto twice = run_soaplint("check --format json fixtures/examples/01-daily-note.txt fixtures/examples/01-daily-note.txt");
+    CHECK(once.out == twice.out);
+    // Sums of minutes and units hold at the ends of int's range instead of overflowing.
+    CHECK(capped_sum(2147483000, 2000) == 2147483647);
+    CHECK(capped_sum(-2147483000, -2000) == -2147483647 - 1);
+    CHECK(capped_sum(40, 2) == 42);
+    CHECK(units_for_minutes(2147483647) == 143165576);  // no overflow in (minutes + 7) / 15
+    CHECK(units_for_minutes(38) == 3);
+    CHECK(units_for_minutes(7) == 0);
 }
 
 TEST_CASE("data flows one way: nothing in src/ includes a header of checks/") {
