@@ -164,6 +164,10 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
         err << "soaplint extract: no PATH given (a file, a directory or - for stdin)\n";
         return kExitUsage;
     }
+    if (vm["jobs"].as<int>() < 0) {
+        err << "soaplint extract: --jobs must be 0 (every core) or more\n";
+        return kExitUsage;
+    }
     const int jobs = vm["jobs"].as<int>() > 0 ? vm["jobs"].as<int>() : default_jobs();
     std::vector<InputError> errors;
     const auto inputs = expand_inputs(paths, errors);
@@ -524,7 +528,12 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
                           << " info in " << summary.notes << " notes of " << summary.files << " files\n";
     }
     if (!sink.commit(err)) return kExitUsage;
-    if (!errors.empty()) return kExitUsage;
+    if (!errors.empty()) {
+        // With X001 ignored the report is silent about them: the exit status still says the run
+        // is incomplete, and this says why.
+        if (!check.rules.enabled(find_rule("X001")->info)) report_input_errors(errors, err);
+        return kExitUsage;
+    }
     return failing ? kExitFindings : kExitOk;
 }
 

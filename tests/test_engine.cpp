@@ -248,6 +248,16 @@ TEST_CASE("a file named twice is read once, and minutes summed past int's range 
     CHECK(units_for_minutes(7) == 0);
 }
 
+TEST_CASE("extract refuses negative --jobs as check does; an ignored X001 still says why the run failed") {
+    const auto extract = run_soaplint("extract --jobs -1 fixtures/examples");
+    CHECK(extract.status == 2);
+    CHECK(extract.err.find("--jobs") != std::string::npos);
+    const auto ignored = run_soaplint("check --ignore X001 fixtures/examples/01-daily-note.txt no-such-note.txt");
+    CHECK(ignored.status == 2);
+    CHECK(ignored.err.find("no-such-note.txt") != std::string::npos);
+    CHECK(ignored.out.find("X001") == std::string::npos);
+}
+
 TEST_CASE("data flows one way: nothing in src/ includes a header of checks/") {
     for (const auto& entry : fs::directory_iterator(kSource / "src")) {
         std::ifstream in(entry.path());
