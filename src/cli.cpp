@@ -298,15 +298,8 @@ public:
         // Which directives silenced something is known only once every finding has been seen.
         log_.for_each([this](Finding& f) { inline_.apply(f); });
         if (check_enabled(find_rule("X002"), ran)) unused_ = inline_.problems(ran);
-        for (Finding& f : unused_) unused_order_.push_back(position_of(f));
-        std::vector<std::size_t> by_position(unused_.size());
-        for (std::size_t i = 0; i < by_position.size(); ++i) by_position[i] = i;
-        std::stable_sort(by_position.begin(), by_position.end(),
-                         [this](std::size_t a, std::size_t b) { return unused_order_[a] < unused_order_[b]; });
-        std::vector<Finding> sorted;
-        std::vector<Position4> sorted_order;
-        for (std::size_t i : by_position) sorted.push_back(unused_[i]), sorted_order.push_back(unused_order_[i]);
-        unused_ = std::move(sorted), unused_order_ = std::move(sorted_order);
+        std::stable_sort(unused_.begin(), unused_.end(),
+                         [this](const Finding& a, const Finding& b) { return position_of(a) < position_of(b); });
     }
 
     std::optional<std::string> add_baseline(const std::string& path) {
@@ -321,18 +314,14 @@ public:
         const auto show = [&](Finding& f) {
             inline_.apply(f);
             for (Baseline& b : baselines) b.apply(f);
-            if (redact) {
-                std::vector<Finding> one{std::move(f)};
-                redact_findings(one);
-                f = std::move(one.front());
-            }
+            if (redact) redact_finding(f);
             visit(f);
         };
         for (Finding f : first_) show(f);
         std::size_t next_unused = 0;
         log_.for_each([&](Finding& f) {
             const Position4 here = position_of(f);
-            while (next_unused < unused_.size() && unused_order_[next_unused] < here) {
+            while (next_unused < unused_.size() && position_of(unused_[next_unused]) < here) {
                 Finding u = unused_[next_unused++];
                 show(u);
             }
@@ -356,7 +345,6 @@ private:
     const FindingLog& log_;
     InlineSuppressions inline_;
     std::vector<Finding> first_, unused_;
-    std::vector<Position4> unused_order_;
     std::vector<Baseline> baselines_;
 };
 

@@ -54,16 +54,14 @@ void resolve_payers(std::vector<FileResult>& files, const ProfileSet& profiles, 
 }
 
 void resolve_payers(FileResult& file, const ProfileSet& profiles, const std::optional<std::string>& payer) {
-    {
-        for (Note& note : file.notes) {
-            if (payer) {
-                note.payer = *payer;
-            } else if (note.payer_text) {
-                const Profile* p = profiles.match_payer(*note.payer_text);
-                note.payer = p ? p->name : profiles.fallback().name;
-            } else {
-                note.payer.reset();
-            }
+    for (Note& note : file.notes) {
+        if (payer) {
+            note.payer = *payer;
+        } else if (note.payer_text) {
+            const Profile* p = profiles.match_payer(*note.payer_text);
+            note.payer = p ? p->name : profiles.fallback().name;
+        } else {
+            note.payer.reset();
         }
     }
 }

@@ -1,12 +1,11 @@
-// check: notes -> episodes -> rules -> findings, under the profile of each note.
+// check: notes -> store -> episodes -> rules -> findings, under the profile of each note.
 #pragma once
-
-#include <optional>
-#include <string>
-#include <vector>
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "finding_log.hpp"
 #include "profile.hpp"

@@ -2,65 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
-#include <stdexcept>
 
 namespace soaplint {
-
-namespace {
-
-void put_number(long long value, std::string& out) {
-    out.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
-
-void put_text(const std::string& text, std::string& out) {
-    put_number(static_cast<long long>(text.size()), out);
-    out.append(text);
-}
-
-class Cursor {
-public:
-    explicit Cursor(std::string_view in) : in_(in) {}
-    long long number() {
-        long long value = 0;
-        std::memcpy(&value, take(sizeof value).data(), sizeof value);
-        return value;
-    }
-    std::string text() { return std::string(take(static_cast<std::size_t>(number()))); }
-    bool done() const { return in_.empty(); }
-
-private:
-    std::string_view take(std::size_t size) {
-        if (size > in_.size()) throw std::runtime_error("finding_log: truncated finding");
-        const std::string_view part = in_.substr(0, size);
-        in_.remove_prefix(size);
-        return part;
-    }
-    std::string_view in_;
-};
-
-}  // namespace
-
-void encode_finding(const Finding& f, std::string& out) {
-    put_text(f.rule, out), put_text(f.name, out), put_number(static_cast<int>(f.severity), out);
-    put_text(f.file, out), put_number(f.line, out), put_number(f.column, out), put_text(f.message, out);
-    put_number(f.note_index, out), put_text(f.anchor, out), put_number(f.suppressed.has_value(), out);
-    if (f.suppressed) put_text(f.suppressed->kind, out), put_text(f.suppressed->reason, out);
-}
-
-Finding decode_finding(std::string_view bytes) {
-    Cursor in(bytes);
-    Finding f;
-    f.rule = in.text(), f.name = in.text(), f.severity = static_cast<Severity>(in.number());
-    f.file = in.text(), f.line = static_cast<int>(in.number()), f.column = static_cast<int>(in.number());
-    f.message = in.text(), f.note_index = static_cast<int>(in.number()), f.anchor = in.text();
-    if (in.number() != 0) {
-        Suppression s;
-        s.kind = in.text(), s.reason = in.text();
-        f.suppressed = std::move(s);
-    }
-    if (!in.done()) throw std::runtime_error("finding_log: trailing bytes");
-    return f;
-}
 
 FindingLog::FindingLog(std::vector<std::string> files, std::size_t memory_budget)
     : files_(std::move(files)), store_(memory_budget) {

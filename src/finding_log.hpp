@@ -12,14 +12,11 @@
 #include <utility>
 #include <vector>
 
+#include "note_codec.hpp"
 #include "note_store.hpp"
 #include "src/rule.hpp"
 
 namespace soaplint {
-
-// Appends the finding to `out` / reads back what encode_finding wrote.
-void encode_finding(const Finding& finding, std::string& out);
-Finding decode_finding(std::string_view bytes);
 
 class FindingLog {
 public:

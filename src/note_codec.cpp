@@ -1,10 +1,12 @@
-// Field by field, in declaration order. Integers are zig-zag varints (most are small line
+// Field by field, in declaration order (notes, and the findings of src/finding_log.hpp). Integers are zig-zag varints (most are small line
 // numbers), doubles their 8 bytes, strings a length and their bytes, optionals a presence byte.
 #include "note_codec.hpp"
 
+#include <concepts>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
+#include <type_traits>
 
 namespace soaplint {
 
@@ -69,6 +71,7 @@ public:
     void put(const Frequency& f) { put(f.visits), put(f.per), put(f.line); }
     void put(const Duration& d) { put(d.value), put(d.unit), put(d.end), put(d.line); }
     void put(const Line& l) { put(l.text), put(l.number), put(l.column), put(l.section), put(l.header); }
+    void put(const Suppression& s) { put(s.kind), put(s.reason); }
 
     template <class T>
     void put(const std::optional<T>& value) {
@@ -141,6 +144,7 @@ public:
     void get(Frequency& f) { get(f.visits), get(f.per), get(f.line); }
     void get(Duration& d) { get(d.value), get(d.unit), get(d.end), get(d.line); }
     void get(Line& l) { get(l.text), get(l.number), get(l.column), get(l.section), get(l.header); }
+    void get(Suppression& s) { get(s.kind), get(s.reason); }
 
     template <class T>
     void get(std::optional<T>& value) {
@@ -172,6 +176,7 @@ private:
 
 // One list of the note's fields, for both directions.
 template <class Codec, class N>
+    requires std::same_as<std::remove_const_t<N>, Note>
 void each_field(Codec& c, N& n) {
     c(n.file), c(n.index), c(n.line), c.kind(n.kind), c(n.kind_from_title), c(n.generic_title), c(n.therapy);
     c(n.medical_legal), c(n.patient_id), c(n.patient_name), c(n.dob), c(n.date_of_service), c(n.date_line);
@@ -187,6 +192,7 @@ struct Encode {
     template <class T>
     void operator()(const T& value) { w.put(value); }
     void kind(NoteKind k) { w.put(static_cast<int>(k)); }
+    void kind(Severity s) { w.put(static_cast<int>(s)); }
 };
 
 struct Decode {
@@ -194,23 +200,39 @@ struct Decode {
     template <class T>
     void operator()(T& value) { r.get(value); }
     void kind(NoteKind& k) { r.get_enum(k); }
+    void kind(Severity& s) { r.get_enum(s); }
 };
+
+// One list of a finding's fields, for both directions.
+template <class Codec, class F>
+    requires std::same_as<std::remove_const_t<F>, Finding>
+void each_field(Codec& c, F& f) {
+    c(f.rule), c(f.name), c.kind(f.severity), c(f.file), c(f.line), c(f.column), c(f.message), c(f.note_index);
+    c(f.anchor), c(f.suppressed);
+}
+
+template <class T>
+void encode(const T& value, std::string& out) {
+    Writer writer(out);
+    Encode codec{writer};
+    each_field(codec, value);
+}
+
+template <class T>
+T decode(std::string_view bytes) {
+    T value;
+    Reader reader(bytes);
+    Decode codec{reader};
+    each_field(codec, value);
+    if (!reader.done()) throw std::runtime_error("note_codec: trailing bytes");
+    return value;
+}
 
 }  // namespace
 
-void encode_note(const Note& note, std::string& out) {
-    Writer writer(out);
-    Encode encode{writer};
-    each_field(encode, note);
-}
-
-Note decode_note(std::string_view bytes) {
-    Note note;
-    Reader reader(bytes);
-    Decode decode{reader};
-    each_field(decode, note);
-    if (!reader.done()) throw std::runtime_error("note_codec: trailing bytes");
-    return note;
-}
+void encode_finding(const Finding& finding, std::string& out) { encode(finding, out); }
+Finding decode_finding(std::string_view bytes) { return decode<Finding>(bytes); }
+void encode_note(const Note& note, std::string& out) { encode(note, out); }
+Note decode_note(std::string_view bytes) { return decode<Note>(bytes); }
 
 }  // namespace soaplint

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "model.hpp"
+#include "src/rule.hpp"
 
 namespace soaplint {
 
@@ -16,5 +17,9 @@ namespace soaplint {
 void encode_note(const Note& note, std::string& out);
 // The note `encode_note` wrote; the bytes must be exactly what it wrote.
 Note decode_note(std::string_view bytes);
+
+// The same for a finding (the finding log keeps them so, src/finding_log.hpp).
+void encode_finding(const Finding& finding, std::string& out);
+Finding decode_finding(std::string_view bytes);
 
 }  // namespace soaplint

@@ -68,6 +68,7 @@ void write_github(std::ostream& out, const FindingSource& findings, const Report
 
 // --redact: a finding's message becomes its rule's fixed summary so no note text (names,
 // quotes, numbers from the note) can reach any output.
+void redact_finding(Finding& finding);
 void redact_findings(std::vector<Finding>& findings);
 
 }  // namespace soaplint

@@ -374,11 +374,7 @@ void write_sarif(std::ostream& out, const FindingSource& findings, const ReportC
     std::string seen_file;
     findings([&](const Finding& shown) {
         Finding f = shown;
-        if (context.redact) {
-            std::vector<Finding> one{std::move(f)};
-            redact_findings(one);
-            f = std::move(one.front());
-        }
+        if (context.redact) redact_finding(f);
         if (f.file != seen_file) seen.clear(), seen_file = f.file;  // keys hold the file: counts never cross files
         out << (first ? "\n        " : ",\n        ");
         write_pretty_json(out, sarif_result(f, rules.index.at(f.rule), artifact_index.at(f.file), fingerprint(f, seen)), 8);
@@ -398,10 +394,9 @@ namespace {
 // come first: they are few and are held until their file's turn.
 void for_each_file(const FindingSource& findings, const std::vector<std::string>& files, bool redact,
                    const std::function<void(std::size_t, const std::vector<const Finding*>&)>& visit) {
-    const auto as_shown = [redact](const Finding& f) {
-        std::vector<Finding> one{f};
-        if (redact) redact_findings(one);
-        return std::move(one.front());
+    const auto as_shown = [redact](Finding f) {
+        if (redact) redact_finding(f);
+        return f;
     };
     std::map<std::string, std::vector<Finding>> unreadable;
     findings([&](const Finding& f) {
@@ -468,11 +463,7 @@ void write_github(std::ostream& out, const FindingSource& findings, const Report
     findings([&](const Finding& shown) {
         if (shown.suppressed) return;
         Finding f = shown;
-        if (context.redact) {
-            std::vector<Finding> one{std::move(f)};
-            redact_findings(one);
-            f = std::move(one.front());
-        }
+        if (context.redact) redact_finding(f);
         out << "::" << github_command(f.severity) << " file=" << github_escape(f.file, true)
             << ",line=" << f.line << ",col=" << f.column
             << ",title=" << github_escape(f.rule + " " + f.name, true) << "::" << github_escape(f.message, false)
@@ -480,15 +471,17 @@ void write_github(std::ostream& out, const FindingSource& findings, const Report
     });
 }
 
+void redact_finding(Finding& f) {
+    const Rule* rule = find_rule(f.rule);
+    if (rule) f.message = std::string(rule->info.summary);
+    else f.message = f.name.empty() ? f.rule : f.name;
+    // An inline reason is text from the note. The anchor stays: it is never printed, and
+    // fingerprints and baselines need it.
+    if (f.suppressed) f.suppressed->reason = kRedactedReason;
+}
+
 void redact_findings(std::vector<Finding>& findings) {
-    for (Finding& f : findings) {
-        const Rule* rule = find_rule(f.rule);
-        if (rule) f.message = std::string(rule->info.summary);
-        else f.message = f.name.empty() ? f.rule : f.name;
-        // An inline reason is text from the note. The anchor stays: it is never printed, and
-        // fingerprints and baselines need it.
-        if (f.suppressed) f.suppressed->reason = kRedactedReason;
-    }
+    for (Finding& f : findings) redact_finding(f);
 }
 
 }  // namespace soaplint
