@@ -9,7 +9,8 @@ const std::vector<Rule>& all_rules() {
         for (auto family : {checks::section_rules, checks::diagnosis_rules, checks::goal_rules,
                             checks::objective_rules, checks::progress_rules, checks::necessity_rules,
                             checks::time_rules, checks::code_rules, checks::plan_rules,
-                            checks::provider_rules, checks::input_rules, checks::suppression_rules}) {
+                            checks::provider_rules, checks::input_rules, checks::suppression_rules,
+                            checks::no_notes_rules}) {
             for (Rule& rule : family()) all.push_back(std::move(rule));
         }
         return all;

@@ -18,6 +18,7 @@ std::vector<Rule> code_rules();        // C001-C005   checks/codes.cpp
 std::vector<Rule> plan_rules();        // F001-F004   checks/plan.cpp
 std::vector<Rule> provider_rules();    // Q001        checks/provider.cpp
 std::vector<Rule> input_rules();       // X001        checks/input.cpp
+std::vector<Rule> no_notes_rules();    // X003        checks/input.cpp
 std::vector<Rule> suppression_rules(); // X002        checks/suppression.cpp
 
 }  // namespace soaplint::checks

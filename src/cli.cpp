@@ -130,6 +130,52 @@ std::vector<std::string> profile_dirs(const std::vector<std::string>& option_dir
     return dirs;
 }
 
+// --input-format and the CSV column mapping, shared by check and extract.
+void add_input_options(po::options_description& options) {
+    options.add_options()(
+        "input-format", po::value<std::string>()->default_value("auto"),
+        "auto | text | json | fhir | ndjson | csv (auto: by extension, then by content)")(
+        "csv-text", po::value<std::string>(), "CSV: the column holding the note (a header name or a 1-based number)")(
+        "csv-patient-id", po::value<std::string>(), "CSV: the patient ID / MRN column")(
+        "csv-patient-name", po::value<std::string>(), "CSV: the patient name column")(
+        "csv-dob", po::value<std::string>(), "CSV: the date of birth column")(
+        "csv-date-of-service", po::value<std::string>(), "CSV: the date of service column")(
+        "csv-provider", po::value<std::string>(), "CSV: the provider column (`Alex Kim, PT, DPT`)")(
+        "csv-payer", po::value<std::string>(), "CSV: the payer / insurance column")(
+        "csv-kind", po::value<std::string>(), "CSV: the note type column")(
+        "csv-delimiter", po::value<std::string>(), "CSV: , ; | or tab (default: tab for .tsv, else ,)");
+}
+
+// The reader options from parsed options; false (after a message) when a value is wrong.
+bool read_input_options(const po::variables_map& vm, ReadOptions& read, const char* command, std::ostream& err) {
+    const std::string format = vm["input-format"].as<std::string>();
+    const auto parsed = parse_input_format(format);
+    if (!parsed) {
+        err << "soaplint " << command << ": unknown --input-format '" << format
+            << "' (auto | text | json | fhir | ndjson | csv)\n";
+        return false;
+    }
+    read.format = *parsed;
+    const auto take = [&](const char* option, std::string& field) {
+        if (vm.count(option)) field = vm[option].as<std::string>();
+    };
+    take("csv-text", read.csv.text);
+    take("csv-patient-id", read.csv.patient_id);
+    take("csv-patient-name", read.csv.patient_name);
+    take("csv-dob", read.csv.dob);
+    take("csv-date-of-service", read.csv.date_of_service);
+    take("csv-provider", read.csv.provider);
+    take("csv-payer", read.csv.payer);
+    take("csv-kind", read.csv.kind);
+    take("csv-delimiter", read.csv.delimiter);
+    const std::string& d = read.csv.delimiter;
+    if (!d.empty() && d != "," && d != ";" && d != "|" && d != "tab" && d != "\t") {
+        err << "soaplint " << command << ": --csv-delimiter must be , ; | or tab, not '" << d << "'\n";
+        return false;
+    }
+    return true;
+}
+
 int run_extract(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::string format = "json", output;
     std::vector<std::string> paths;
@@ -137,7 +183,9 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
     options.add_options()("help,h", "show this help")(
         "format", po::value(&format)->default_value("json"), "json | text")(
         "output,o", po::value(&output), "write to FILE (atomically) instead of standard output")(
-        "jobs,j", po::value<int>()->default_value(0), "parallel jobs (0 = every core)");
+        "jobs,j", po::value<int>()->default_value(0), "parallel jobs (0 = every core)")(
+        "with-text", "add each note's text (`text`), so that the model read back as input gives the same findings");
+    add_input_options(options);
     po::options_description hidden;
     hidden.add_options()("paths", po::value(&paths));
     po::options_description all;
@@ -169,6 +217,9 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
         return kExitUsage;
     }
     const int jobs = vm["jobs"].as<int>() > 0 ? vm["jobs"].as<int>() : default_jobs();
+    ReadOptions read;
+    if (!read_input_options(vm, read, "extract", err)) return kExitUsage;
+    read.keep_source = vm.count("with-text") > 0;
     std::vector<InputError> errors;
     const auto inputs = expand_inputs(paths, errors);
     if (output_names_an_input(output, inputs, "extract", err)) return kExitUsage;
@@ -184,14 +235,16 @@ int run_extract(const std::vector<std::string>& args, std::ostream& out, std::os
     for (std::size_t begin = 0; begin < inputs.size(); begin += chunk) {
         const std::vector<std::string> part(inputs.begin() + static_cast<std::ptrdiff_t>(begin),
                                             inputs.begin() + static_cast<std::ptrdiff_t>(std::min(inputs.size(), begin + chunk)));
-        std::vector<FileResult> results = read_inputs(part, jobs);
+        std::vector<FileResult> results = read_inputs(part, jobs, {}, read);
         resolve_payers(results, profiles, std::nullopt);
         for (const FileResult& result : results) {
             errors.insert(errors.end(), result.errors.begin(), result.errors.end());
             for (const Note& note : result.notes) {
                 if (format == "json") {
                     stream << (first_note ? "\n    " : ",\n    ");
-                    write_pretty_json(stream, note_to_json(note), 4);
+                    boost::json::object model = note_to_json(note);
+                    if (read.keep_source) model["text"] = note.source;
+                    write_pretty_json(stream, model, 4);
                 } else {
                     write_note_text(stream, note);
                 }
@@ -295,6 +348,10 @@ public:
         : log_(*run.findings), inline_(std::move(run.directives)) {
         const Rule* x001 = find_rule("X001");
         if (check_enabled(x001, ran)) first_ = input_error_findings(errors);
+        if (check_enabled(find_rule("X003"), ran)) {
+            std::vector<Finding> empty = empty_input_findings(run.empty);
+            first_.insert(first_.end(), empty.begin(), empty.end());
+        }
         // Which directives silenced something is known only once every finding has been seen.
         log_.for_each([this](Finding& f) { inline_.apply(f); });
         if (check_enabled(find_rule("X002"), ran)) unused_ = inline_.problems(ran);
@@ -370,6 +427,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "config", po::value<std::string>(), "read options from FILE (default: .soaplint.ini here or in a parent directory)")(
         "baseline", po::value<std::string>(), "tolerate the findings recorded in FILE; only new ones count")(
         "write-baseline", po::value<std::string>(), "record today's findings in FILE (this run then passes)");
+    add_input_options(options);
     po::options_description hidden;
     hidden.add_options()("paths", po::value(&paths));
     po::options_description all;
@@ -444,6 +502,7 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
         return kExitUsage;
     }
     check.memory_budget = static_cast<std::size_t>(vm["memory"].as<int>()) << 20;
+    if (!read_input_options(vm, check.read, "check", err)) return kExitUsage;
     std::vector<InputError> errors;
     const auto inputs = expand_inputs(paths, errors);
     if (output_names_an_input(output, inputs, "check", err)) return kExitUsage;

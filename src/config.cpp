@@ -132,12 +132,29 @@ private:
             return;
         }
         const std::string name = ascii_lower(trim_space(text.substr(1, text.size() - 2)));
-        section_ok_ = name == "soaplint" || name == "check";
-        if (!section_ok_) error(number, "unknown section '[" + name + "]' (use [soaplint] or [check])");
+        section_ok_ = name == "soaplint" || name == "check" || name == "csv";
+        in_csv_ = name == "csv";
+        if (!section_ok_) error(number, "unknown section '[" + name + "]' (use [soaplint], [check] or [csv])");
     }
 
-    void read_pair(const std::string& key, std::string_view value, int number) {
-        if (key.empty()) return error(number, "missing key before '='");
+    // `[csv]` keys are the `--csv-*` options without their prefix (`text = transcription` is
+    // `--csv-text=transcription`); `patient_id` is accepted for `patient-id`, as exports name it.
+    std::string csv_option(const std::string& key, int number) {
+        std::string k = ascii_lower(key);
+        std::replace(k.begin(), k.end(), '_', '-');
+        const std::string option = "csv-" + k;
+        if (std::find(known_.begin(), known_.end(), option) != known_.end()) return option;
+        std::vector<std::string> csv_keys;
+        for (const std::string& known : known_)
+            if (known.rfind("csv-", 0) == 0) csv_keys.push_back(known.substr(4));
+        error(number, "unknown key '" + key + "' in [csv] (known keys: " + join(csv_keys, ", ") + ")");
+        return {};
+    }
+
+    void read_pair(const std::string& written, std::string_view value, int number) {
+        if (written.empty()) return error(number, "missing key before '='");
+        const std::string key = in_csv_ ? csv_option(written, number) : written;
+        if (key.empty()) return;  // an unknown [csv] key, reported
         if (std::find(known_.begin(), known_.end(), key) == known_.end()) {
             std::string message = "unknown key '" + key + "'";
             if (const std::string hint = suggestion(key, known_); !hint.empty())
@@ -180,6 +197,10 @@ private:
         };
         if (key == "format") return one_of({"text", "json", "sarif", "junit", "github"}, "text, json, sarif, junit or github");
         if (key == "fail-on") return one_of({"error", "warning", "info"}, "error, warning or info");
+        if (key == "input-format")
+            return one_of({"auto", "text", "json", "fhir", "ndjson", "csv"}, "auto, text, json, fhir, ndjson or csv");
+        if (key == "csv-delimiter")
+            return one_of({",", ";", "|", "tab", "\\t", "comma", "semicolon", "pipe"}, "',', ';', '|' or tab");
         if (key == "jobs" && (value.size() > 4 || !std::all_of(value.begin(), value.end(), [](char c) {
                                   return std::isdigit(static_cast<unsigned char>(c));
                               }))) {
@@ -193,6 +214,7 @@ private:
     ConfigFile result_;
     fs::path dir_;
     bool section_ok_ = true;
+    bool in_csv_ = false;  // inside `[csv]`
     std::map<std::string, int> first_line_;
 };
 

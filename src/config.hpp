@@ -23,6 +23,9 @@ std::optional<std::string> find_config(const std::string& start_dir);
 // `[check]` section header; keys are the long option names of `soaplint check` (format, payer,
 // select, ignore, fail-on, output, jobs, redact, quiet, profiles, ncci, baseline); unknown keys
 // and malformed lines are errors with the file and line. `known_keys` lists the accepted keys.
+// A `[csv]` section names the CSV column mapping: its keys (text, patient-id, patient-name, dob,
+// date-of-service, provider, payer, kind, delimiter; `_` for `-` accepted) are the `--csv-*`
+// options without their prefix (`text = transcription` -> `--csv-text=transcription`).
 ConfigFile read_config(const std::string& path, const std::vector<std::string>& known_keys);
 
 }  // namespace soaplint

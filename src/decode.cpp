@@ -152,10 +152,20 @@ int utf8_columns(std::string_view utf8, std::size_t bytes) {
     return columns;
 }
 
-DecodedText decode(std::string_view bytes) {
-    DecodedText out;
-    std::string utf8;
+namespace {
+
+// The bytes' encoding found and, where it is not UTF-8, the text converted.
+struct Converted {
+    std::string encoding;
+    std::string utf8;        // the converted text, when `converted`
     bool converted = false;
+    std::string_view body;   // the input without its BOM, when not converted
+    std::string error;
+    std::string_view text() const { return converted ? std::string_view(utf8) : body; }
+};
+
+Converted convert(std::string_view bytes) {
+    Converted out;
     const auto starts = [&](std::string_view bom) { return bytes.substr(0, bom.size()) == bom; };
     const char* utf16 = nullptr;
     if (starts("\xEF\xBB\xBF")) {
@@ -178,31 +188,40 @@ DecodedText decode(std::string_view bytes) {
             return out;
         }
         bool ok = false;
-        converted = true;
-        utf8 = convert_to_utf8(bytes, utf16, ok);
-        if (!ok) {
-            out.error = "could not decode as " + out.encoding;
-            return out;
-        }
+        out.converted = true;
+        out.utf8 = convert_to_utf8(bytes, utf16, ok);
+        if (!ok) out.error = "could not decode as " + out.encoding;
     } else if (is_valid_utf8(bytes)) {
         if (out.encoding.empty()) out.encoding = "utf-8";
+        out.body = bytes;  // valid UTF-8 is read where it lies
     } else {
         bool ok = false;
-        converted = true;
-        utf8 = convert_to_utf8(bytes, "windows-1252", ok);
+        out.converted = true;
+        out.utf8 = convert_to_utf8(bytes, "windows-1252", ok);
         out.encoding = "windows-1252";
-        if (!ok) {
-            out.error = "neither UTF-8 nor Windows-1252 text";
-            return out;
-        }
+        if (!ok) out.error = "neither UTF-8 nor Windows-1252 text";
     }
-    // Valid UTF-8 is read where it lies; other encodings from their converted copy.
-    const std::string_view text = converted ? std::string_view(utf8) : bytes;
-    if (looks_binary(text)) {
-        out.error = "binary data, not a text note (NUL or control bytes)";
-        return out;
-    }
-    out.lines = split_lines(text);
+    if (out.error.empty() && looks_binary(out.text())) out.error = "binary data, not a text note (NUL or control bytes)";
+    return out;
+}
+
+}  // namespace
+
+DecodedText decode(std::string_view bytes) {
+    DecodedText out;
+    const Converted converted = convert(bytes);
+    out.encoding = converted.encoding;
+    out.error = converted.error;
+    if (out.error.empty()) out.lines = split_lines(converted.text());
+    return out;
+}
+
+Utf8Text decode_to_utf8(std::string_view bytes) {
+    Converted converted = convert(bytes);
+    Utf8Text out;
+    out.encoding = converted.encoding;
+    out.error = converted.error;
+    if (out.error.empty()) out.text = converted.converted ? std::move(converted.utf8) : std::string(converted.body);
     return out;
 }
 

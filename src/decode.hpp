@@ -23,6 +23,15 @@ struct DecodedText {
 // Windows-1252), rejects binary data, splits CRLF/LF/CR lines and normalises each line.
 DecodedText decode(std::string_view bytes);
 
+// The whole input as UTF-8 (BOM removed; UTF-16 and Windows-1252 converted, valid UTF-8
+// copied as it is), for structured readers that parse the text themselves (JSON, CSV).
+struct Utf8Text {
+    std::string encoding;
+    std::string text;
+    std::string error;  // non-empty: could not be decoded, or binary data
+};
+Utf8Text decode_to_utf8(std::string_view bytes);
+
 // NFKC with degree look-alikes (º ˚) mapped to ° first; ASCII passes through untouched.
 std::string normalize_line(std::string_view utf8);
 

@@ -58,7 +58,10 @@ void resolve_payers(FileResult& file, const ProfileSet& profiles, const std::opt
         if (payer) {
             note.payer = *payer;
         } else if (note.payer_text) {
-            const Profile* p = profiles.match_payer(*note.payer_text);
+            // A profile's own name (`medicare`, `workers-comp`: what structured inputs and
+            // extract output carry) names it; else the profiles' match phrases decide.
+            const Profile* p = profiles.find(*note.payer_text);
+            if (p == nullptr) p = profiles.match_payer(*note.payer_text);
             note.payer = p ? p->name : profiles.fallback().name;
         } else {
             note.payer.reset();
@@ -148,7 +151,8 @@ std::vector<Finding> sorted_findings(std::vector<std::vector<Finding>>& per_thre
         if (a.line != b.line) return a.line < b.line;
         if (a.column != b.column) return a.column < b.column;
         if (a.rule != b.rule) return a.rule < b.rule;
-        return a.message < b.message;
+        if (a.message != b.message) return a.message < b.message;
+        return a.note_index < b.note_index;  // notes of a structured input can share a line
     });
     return findings;
 }
@@ -202,6 +206,7 @@ struct FileSlot {
     int notes = 0;
     std::vector<InputError> errors;
     std::vector<Directive> directives;
+    std::string empty_reason;  // read without error, no note: why
 };
 
 struct StoredOrder {
@@ -220,12 +225,14 @@ void store_notes(const std::vector<std::string>& inputs, const ProfileSet& profi
         std::string bytes;
         std::vector<StoredNote> kept;
         for (std::size_t i = next++; i < inputs.size(); i = next++) {
-            FileResult file = read_input(inputs[i]);
+            FileResult file = read_input(inputs[i], options.read);
             resolve_payers(file, profiles, options.payer);
             FileSlot& slot = slots[i];
             slot.name = file.file;
             slot.notes = static_cast<int>(file.notes.size());
             slot.errors = file.errors;
+            if (file.notes.empty() && file.errors.empty())
+                slot.empty_reason = file.empty_reason.empty() ? "no note in this input (empty?)" : file.empty_reason;
             slot.directives = find_directives(file);
             for (const Note& note : file.notes) {
                 bytes.clear();
@@ -289,6 +296,7 @@ CheckRun check_inputs(const std::vector<std::string>& inputs, const ProfileSet& 
         run.notes_per_file.push_back(slot.notes);
         run.notes += slot.notes;
         std::move(slot.errors.begin(), slot.errors.end(), std::back_inserter(run.errors));
+        if (!slot.empty_reason.empty()) run.empty.push_back({files.back(), std::move(slot.empty_reason)});
         std::move(slot.directives.begin(), slot.directives.end(), std::back_inserter(run.directives));
     }
     std::vector<FileSlot>().swap(slots);
@@ -316,21 +324,35 @@ CheckRun check_inputs(const std::vector<std::string>& inputs, const ProfileSet& 
     return run;
 }
 
+namespace {
+
+// A finding about a whole input (X001, X003), at the place the reader found the problem.
+Finding input_finding(const char* id, const InputError& e, std::string message) {
+    const Rule* rule = find_rule(id);
+    Finding f;
+    f.rule = id;
+    f.name = rule ? std::string(rule->info.name) : id;
+    f.severity = rule ? rule->info.severity : Severity::error;
+    f.file = e.file;
+    f.line = std::max(1, e.line);
+    f.column = std::max(1, e.column);
+    f.pointer = e.pointer;
+    f.message = std::move(message);
+    f.anchor = e.message;
+    return f;
+}
+
+}  // namespace
+
 std::vector<Finding> input_error_findings(const std::vector<InputError>& errors) {
     std::vector<Finding> out;
-    const Rule* rule = find_rule("X001");
-    for (const InputError& e : errors) {
-        Finding f;
-        f.rule = "X001";
-        f.name = rule ? std::string(rule->info.name) : "unreadable-input";
-        f.severity = Severity::error;
-        f.file = e.file;
-        f.line = 1;
-        f.column = 1;
-        f.message = "cannot read input: " + e.message;
-        f.anchor = e.message;
-        out.push_back(std::move(f));
-    }
+    for (const InputError& e : errors) out.push_back(input_finding("X001", e, "cannot read input: " + e.message));
+    return out;
+}
+
+std::vector<Finding> empty_input_findings(const std::vector<InputError>& empty) {
+    std::vector<Finding> out;
+    for (const InputError& e : empty) out.push_back(input_finding("X003", e, "nothing was checked: " + e.message));
     return out;
 }
 

@@ -28,6 +28,7 @@ struct CheckOptions {
     // Bytes of parsed notes kept in memory while they wait for their episode; past it they go
     // to a temporary file. The findings do not depend on it.
     std::size_t memory_budget = std::size_t{8} << 20;
+    ReadOptions read;  // --input-format and the CSV column mapping
 };
 
 // What `check` learned from its inputs, without the notes themselves.
@@ -35,6 +36,7 @@ struct CheckRun {
     std::vector<int> notes_per_file;     // parallel to the inputs
     int notes = 0;
     std::vector<InputError> errors;      // inputs that could not be read (X001), in input order
+    std::vector<InputError> empty;       // inputs read without error that hold no note (X003), in input order
     std::vector<Directive> directives;   // inline suppressions, in input order
     // Every rule's findings, sorted as run_checks sorts them; findings->files() names the inputs
     // in input order as positions name them (`<stdin>` for `-`).
@@ -66,6 +68,9 @@ std::vector<Finding> run_checks(const std::vector<FileResult>& files, const Prof
 
 // X001 findings for inputs that could not be read.
 std::vector<Finding> input_error_findings(const std::vector<InputError>& errors);
+
+// X003 findings for inputs that hold no note.
+std::vector<Finding> empty_input_findings(const std::vector<InputError>& empty);
 
 // Checks that every ID/prefix/name in a selection names a rule; returns the unknown ones.
 std::vector<std::string> unknown_rule_selectors(const std::vector<std::string>& selectors);

@@ -34,15 +34,15 @@ void FindingLog::add(const Finding& finding) {
 Finding FindingLog::at(const Entry& entry) const { return decode_finding(store_.read(entry.where)); }
 
 void FindingLog::sort() {
-    // Messages break the rare ties (one rule twice at one position); reading them back is cheap
-    // because ties are rare.
+    // Messages, then notes, break the rare ties (one rule twice at one position; notes of a
+    // structured input that share a line); reading them back is cheap because ties are rare.
     std::sort(entries_.begin(), entries_.end(), [this](const Entry& a, const Entry& b) {
         const auto key = [](const Entry& e) {
             return std::make_tuple(e.file, e.line, e.column, std::string_view(e.rule, 4));
         };
         if (key(a) != key(b)) return key(a) < key(b);
         const Finding fa = at(a), fb = at(b);
-        return std::tie(fa.rule, fa.message) < std::tie(fb.rule, fb.message);
+        return std::tie(fa.rule, fa.message, fa.note_index) < std::tie(fb.rule, fb.message, fb.note_index);
     });
 }
 

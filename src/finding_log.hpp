@@ -24,7 +24,7 @@ public:
     FindingLog(std::vector<std::string> files, std::size_t memory_budget);
 
     void add(const Finding& finding);  // thread-safe
-    // Puts the findings in their reporting order: file (input order), line, column, rule, message.
+    // Puts the findings in their reporting order: file (input order), line, column, rule, message, note.
     void sort();
     std::size_t size() const { return entries_.size(); }
     // Each finding in order (after sort()), decoded afresh for the callback.

@@ -157,6 +157,13 @@ struct Note {
     std::string file;
     int index = 0;  // position of the note in its file
     int line = 0;   // first line of the note
+    // Where a note from a structured input came from, so that findings point back to it: the
+    // JSON Pointer of its resource or model entry (`/entry/3/resource`), the CSV data row.
+    std::string pointer;
+    int row = 0;
+    // The note's text as read (decoded lines from `line` on, `\n`-joined), kept only when a
+    // reader is asked to (`extract --with-text`), so that the JSON model can be read back whole.
+    std::string source;
     NoteKind kind = NoteKind::unknown;
     bool kind_from_title = false;  // read from a title line or heading, not a `Note type:` field
     bool generic_title = false;    // titled `Progress Note(s)`, the name some systems give every visit

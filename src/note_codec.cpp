@@ -13,7 +13,7 @@ namespace soaplint {
 // A new field in the model must be added here too (the size of the struct changes and the build
 // stops until it is): a field left out would silently be empty in every episode rule.
 #if defined(__x86_64__) && defined(__GLIBCXX__)  // the sizes of this ABI
-static_assert(sizeof(Note) == 800, "Note changed: update note_codec.cpp");
+static_assert(sizeof(Note) == 872, "Note changed: update note_codec.cpp");
 static_assert(sizeof(Line) == 80, "Line changed: update note_codec.cpp");
 static_assert(sizeof(Measurement) == 208, "Measurement changed: update note_codec.cpp");
 static_assert(sizeof(Goal) == 208, "Goal changed: update note_codec.cpp");
@@ -178,7 +178,7 @@ private:
 template <class Codec, class N>
     requires std::same_as<std::remove_const_t<N>, Note>
 void each_field(Codec& c, N& n) {
-    c(n.file), c(n.index), c(n.line), c.kind(n.kind), c(n.kind_from_title), c(n.generic_title), c(n.therapy);
+    c(n.file), c(n.index), c(n.line), c(n.pointer), c(n.row), c(n.source), c.kind(n.kind), c(n.kind_from_title), c(n.generic_title), c(n.therapy);
     c(n.medical_legal), c(n.patient_id), c(n.patient_name), c(n.dob), c(n.date_of_service), c(n.date_line);
     c(n.payer), c(n.payer_text), c(n.payer_line), c(n.provider), c(n.unsigned_line), c(n.referral);
     c(n.referral_line), c(n.authorization), c(n.authorization_line), c(n.sections), c(n.diagnoses), c(n.goals);
@@ -208,7 +208,7 @@ template <class Codec, class F>
     requires std::same_as<std::remove_const_t<F>, Finding>
 void each_field(Codec& c, F& f) {
     c(f.rule), c(f.name), c.kind(f.severity), c(f.file), c(f.line), c(f.column), c(f.message), c(f.note_index);
-    c(f.anchor), c(f.suppressed);
+    c(f.pointer), c(f.row), c(f.anchor), c(f.suppressed);
 }
 
 template <class T>

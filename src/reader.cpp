@@ -10,7 +10,10 @@
 #include <iterator>
 #include <sstream>
 
+#include "csv_reader.hpp"
 #include "decode.hpp"
+#include "fhir_reader.hpp"
+#include "model_reader.hpp"
 #include "extract.hpp"
 #include "structure.hpp"
 
@@ -22,7 +25,7 @@ namespace {
 bool note_like(const fs::path& path) {
     const std::string ext = ascii_lower(path.extension().string());
     return ext.empty() || ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".text" || ext == ".note" ||
-           ext == ".soap";
+           ext == ".soap" || ext == ".json" || ext == ".ndjson" || ext == ".jsonl" || ext == ".csv" || ext == ".tsv";
 }
 
 bool hidden(const fs::path& path) {
@@ -122,7 +125,112 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& paths, st
     return out;
 }
 
-FileResult parse_bytes(const std::string& file, std::string_view bytes) {
+std::optional<InputFormat> parse_input_format(std::string_view name) {
+    for (InputFormat f : {InputFormat::automatic, InputFormat::text, InputFormat::json, InputFormat::fhir,
+                          InputFormat::ndjson, InputFormat::csv})
+        if (name == to_string(f)) return f;
+    return std::nullopt;
+}
+
+const char* to_string(InputFormat format) {
+    switch (format) {
+        case InputFormat::automatic: return "auto";
+        case InputFormat::text: return "text";
+        case InputFormat::json: return "json";
+        case InputFormat::fhir: return "fhir";
+        case InputFormat::ndjson: return "ndjson";
+        case InputFormat::csv: return "csv";
+    }
+    return "auto";
+}
+
+void finish_notes(std::vector<Note>& notes) {
+    carry_header_facts(notes);
+    notes.shrink_to_fit();
+}
+
+Note note_from_text(const std::string& file, std::string_view utf8, const TextOrigin& origin) {
+    RawNote raw;
+    for (DecodedLine& line : decode(utf8).lines) raw.lines.push_back(std::move(line));
+    Note note;
+    note.file = file;
+    build_structure(raw, note);
+    read_header_fields(note);
+    extract_facts(note);
+    // Positions were counted from the text's own first line; move them to the file's.
+    const auto place = [&](int& line, int& column) {
+        if (line <= 0) return;
+        if (line == 1) column += origin.first_column - 1;
+        else if (origin.one_line) column = 1;
+        line = origin.one_line ? origin.first_line : origin.first_line + line - 1;
+    };
+    const auto place_line = [&](int& line) {
+        int column = 1;
+        place(line, column);
+    };
+    place_line(note.line);
+    for (Line& line : note.lines) place(line.number, line.column);
+    for (Line& line : note.directives) place(line.number, line.column);
+    for (Section& section : note.sections) {
+        place_line(section.line);
+        place_line(section.first_line);
+        place_line(section.last_line);
+    }
+    for (Diagnosis& d : note.diagnoses) place(d.pos.line, d.pos.column);
+    for (Goal& g : note.goals) place(g.pos.line, g.pos.column);
+    for (Measurement& m : note.measurements) place(m.pos.line, m.pos.column);
+    for (Intervention& i : note.interventions) place(i.pos.line, i.pos.column);
+    if (note.provider) place_line(note.provider->line);
+    if (note.frequency) place_line(note.frequency->line);
+    if (note.duration) place_line(note.duration->line);
+    for (int* line : {&note.date_line, &note.payer_line, &note.unsigned_line, &note.referral_line,
+                      &note.authorization_line, &note.session.line, &note.total_timed_line,
+                      &note.total_treatment_line})
+        place_line(*line);
+    return note;
+}
+
+InputFormat detect_format(const std::string& file, std::string_view bytes, InputFormat requested) {
+    if (requested != InputFormat::automatic) return requested;
+    const std::string ext = ascii_lower(fs::path(file).extension().string());
+    if (ext == ".json") return InputFormat::json;
+    if (ext == ".ndjson" || ext == ".jsonl") return InputFormat::ndjson;
+    if (ext == ".csv" || ext == ".tsv") return InputFormat::csv;
+    // A note's own extension is text, whatever it starts with (`[ BAYVIEW SPINE ]` letterheads).
+    if (!ext.empty() && note_like(fs::path(file))) return InputFormat::text;
+    // Any other name (no extension, stdin): JSON when it opens as a JSON object or array does
+    // (`{"`, `{}`, `[{`, `[[`, `[]`), not merely with a bracket. CSV is never guessed: text notes
+    // hold commas too.
+    if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+    const auto next_after = [&](std::size_t at) {
+        const std::size_t i = bytes.find_first_not_of(" \t\r\n", at);
+        return i == std::string_view::npos ? '\0' : bytes[i];
+    };
+    const std::size_t first = bytes.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return InputFormat::text;
+    const char second = next_after(first + 1);
+    if (bytes[first] == '{' && (second == '"' || second == '}')) return InputFormat::json;
+    if (bytes[first] == '[' && (second == '{' || second == '[' || second == ']')) return InputFormat::json;
+    return InputFormat::text;
+}
+
+namespace {
+
+// The decoded lines of a note, `\n`-joined from its first line, a blank line for each number
+// the note skips, so that the text read back gives every line its number again.
+std::string source_of(const RawNote& raw) {
+    std::string text;
+    int next = raw.lines.empty() ? 0 : raw.lines.front().number;
+    for (const DecodedLine& line : raw.lines) {
+        for (; next < line.number; ++next) text.push_back('\n');
+        if (line.number != raw.lines.front().number) text.push_back('\n');
+        text += line.text;
+        next = line.number + 1;
+    }
+    return text;
+}
+
+FileResult parse_text(const std::string& file, std::string_view bytes, bool keep_source) {
     FileResult result;
     result.file = file;
     result.bytes = bytes.size();
@@ -137,10 +245,27 @@ FileResult parse_bytes(const std::string& file, std::string_view bytes) {
         build_structure(raw, note);
         read_header_fields(note);
         extract_facts(note);
+        if (keep_source) note.source = source_of(raw);
         result.notes.push_back(std::move(note));
     }
-    carry_header_facts(result.notes);
-    result.notes.shrink_to_fit();
+    finish_notes(result.notes);
+    return result;
+}
+
+}  // namespace
+
+FileResult parse_bytes(const std::string& file, std::string_view bytes, const ReadOptions& options) {
+    FileResult result;
+    switch (detect_format(file, bytes, options.format)) {
+        case InputFormat::automatic:
+        case InputFormat::text: return parse_text(file, bytes, options.keep_source);
+        case InputFormat::json: result = read_json_input(file, bytes); break;
+        case InputFormat::fhir: result = read_fhir(file, bytes, false); break;
+        case InputFormat::ndjson: result = read_fhir(file, bytes, true); break;
+        case InputFormat::csv: result = read_csv(file, bytes, options.csv); break;
+    }
+    result.file = file;
+    result.bytes = bytes.size();
     return result;
 }
 
@@ -150,12 +275,13 @@ int default_jobs() {
 }
 
 std::vector<FileResult> read_inputs(const std::vector<std::string>& inputs, int jobs,
-                                    const std::function<void(const FileResult&)>& on_file_done) {
+                                    const std::function<void(const FileResult&)>& on_file_done,
+                                    const ReadOptions& options) {
     std::vector<FileResult> results(inputs.size());
     std::atomic<std::size_t> next{0};
     const auto worker = [&] {
         for (std::size_t i = next++; i < inputs.size(); i = next++) {
-            results[i] = read_input(inputs[i]);
+            results[i] = read_input(inputs[i], options);
             if (on_file_done) on_file_done(results[i]);
         }
     };
@@ -167,7 +293,7 @@ std::vector<FileResult> read_inputs(const std::vector<std::string>& inputs, int 
     return results;
 }
 
-FileResult read_input(const std::string& path) {
+FileResult read_input(const std::string& path, const ReadOptions& options) {
     std::string bytes;
     if (path == "-") {
         std::ostringstream buffer;
@@ -198,7 +324,7 @@ FileResult read_input(const std::string& path) {
             return result;
         }
     }
-    return parse_bytes(path == "-" ? "<stdin>" : path, bytes);
+    return parse_bytes(path == "-" ? "<stdin>" : path, bytes, options);
 }
 
 }  // namespace soaplint

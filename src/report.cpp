@@ -75,6 +75,8 @@ void write_json(std::ostream& out, const FindingSource& findings, const Summary&
         json::object o{{"rule", f.rule},     {"name", f.name}, {"severity", to_string(f.severity)},
                        {"file", f.file},     {"line", f.line}, {"column", f.column},
                        {"message", f.message}, {"note_index", f.note_index}};
+        if (!f.pointer.empty()) o["pointer"] = f.pointer;
+        if (f.row > 0) o["row"] = f.row;
         if (f.suppressed) o["suppressed"] = json::object{{"kind", f.suppressed->kind}, {"reason", f.suppressed->reason}};
         out << (first ? "\n    " : ",\n    ");
         write_pretty_json(out, o, 4);

@@ -164,6 +164,12 @@ json::object sarif_result(const Finding& f, std::size_t rule_index, std::size_t 
                                                    {"startColumn", std::max(1, f.column)}}}}}}}},
         {"partialFingerprints", json::object{{"soaplint/v1", fingerprint}}},
     };
+    if (!f.pointer.empty() || f.row > 0) {
+        json::object where;
+        if (!f.pointer.empty()) where["pointer"] = f.pointer;
+        if (f.row > 0) where["row"] = f.row;
+        result["properties"] = std::move(where);
+    }
     if (f.suppressed) {
         json::object suppression{{"kind", f.suppressed->kind == "baseline" ? "external" : "inSource"}};
         if (!f.suppressed->reason.empty()) suppression["justification"] = f.suppressed->reason;

@@ -47,6 +47,8 @@ void Reporter::add(const Note& note, Position at, std::string message, std::stri
     f.column = std::max(1, at.column);
     f.message = std::move(message);
     f.note_index = note.index;
+    f.pointer = note.pointer;
+    f.row = note.row;
     f.anchor = anchor.empty() ? std::string(trim(line_text(note, f.line))) : std::move(anchor);
     sink_.push_back(std::move(f));
 }

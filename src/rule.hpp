@@ -34,6 +34,8 @@ struct Finding {
     int column = 1;
     std::string message;
     int note_index = 0;
+    std::string pointer;  // structured inputs: JSON Pointer of the note's resource ("" for text)
+    int row = 0;          // CSV inputs: the note's data row (0 for others)
     std::string anchor;  // text the finding is about (the line, trimmed), for content-keyed baselines; never printed
     std::optional<Suppression> suppressed;
 };

@@ -758,6 +758,8 @@ bool medical_legal(const std::string& padded) {
            padded.find(" medical legal") != std::string::npos;
 }
 
+}  // namespace
+
 NoteKind kind_from_text(std::string_view text) {
     const std::string t = padded_words(text);
     // `w` starts at a word boundary (a leading blank in `w` is that boundary).
@@ -777,6 +779,8 @@ NoteKind kind_from_text(std::string_view text) {
         return NoteKind::daily;
     return NoteKind::unknown;
 }
+
+namespace {
 
 // A title line naming the note type: "PHYSICAL THERAPY INITIAL EVALUATION", "Daily Note".
 bool looks_like_title(std::string_view text) {

@@ -40,6 +40,10 @@ std::optional<Heading> match_heading(std::string_view line);
 // Fills file, index, line, lines and sections of `note` from a raw note.
 void build_structure(const RawNote& raw, Note& note);
 
+// The note kind a title, heading or `Note type:` value names ("Initial Evaluation", "Daily
+// Note", "Re-eval"); unknown when it names none.
+NoteKind kind_from_text(std::string_view text);
+
 // Header fields (`Key: value`, `**Key:** value`) and the note kind.
 void read_header_fields(Note& note);
 

@@ -101,7 +101,7 @@ TEST_CASE("config: malformed lines, unknown sections, duplicates, empty and inva
                                "[soaplint\n");             // 11: malformed header
     CHECK(c.errors == std::vector<std::string>{
                           file + ":1: expected `key = value`, got 'payer medicare'",
-                          file + ":2: unknown section '[tool.ruff]' (use [soaplint] or [check])",
+                          file + ":2: unknown section '[tool.ruff]' (use [soaplint], [check] or [csv])",
                           file + ":6: 'payer' is already set on line 5",
                           file + ":7: no value for 'output'",
                           file + ":8: 'format' must be text, json, sarif, junit or github, not 'xml'",
@@ -109,6 +109,71 @@ TEST_CASE("config: malformed lines, unknown sections, duplicates, empty and inva
                           file + ":10: 'jobs' must be a number of threads (0 = every core), not 'many'",
                           file + ":11: malformed section header '[soaplint'"});
     CHECK(c.arguments == std::vector<std::string>{"--payer=medicare"});
+}
+
+namespace {
+
+// The keys of `soaplint check` with the structured-input options.
+const std::vector<std::string> kCsvKeys = {
+    "format", "payer", "input-format", "csv-text", "csv-patient-id", "csv-patient-name", "csv-dob",
+    "csv-date-of-service", "csv-provider", "csv-payer", "csv-kind", "csv-delimiter"};
+
+ConfigFile parse_csv(const TempDir& dir, const std::string& text) {
+    const fs::path file = dir.path / ".soaplint.ini";
+    write_file(file, text);
+    return read_config(file.string(), kCsvKeys);
+}
+
+}  // namespace
+
+TEST_CASE("config: a [csv] section names the column mapping as --csv-* options") {
+    TempDir dir("csv");
+    const ConfigFile c = parse_csv(dir,
+                                   "[soaplint]\n"
+                                   "input-format = csv\n"
+                                   "[csv]\n"
+                                   "text = Note Text   # the narrative column\n"
+                                   "patient_id = MRN\n"
+                                   "patient-name = 3\n"
+                                   "DOB = Birth Date\n"
+                                   "date-of-service = Visit Date\n"
+                                   "provider = Rendering Provider\n"
+                                   "payer = Plan\n"
+                                   "kind = Note Type\n"
+                                   "delimiter = ;\n"
+                                   "[soaplint]\n"
+                                   "payer = medicare\n");
+    CHECK(c.errors.empty());
+    CHECK(c.arguments == std::vector<std::string>{
+                             "--input-format=csv", "--csv-text=Note Text", "--csv-patient-id=MRN", "--csv-patient-name=3",
+                             "--csv-dob=Birth Date", "--csv-date-of-service=Visit Date", "--csv-provider=Rendering Provider",
+                             "--csv-payer=Plan", "--csv-kind=Note Type", "--csv-delimiter=;", "--payer=medicare"});
+    // mtsamples.csv: the two-line mapping.
+    CHECK(parse_csv(dir, "[csv]\ntext = transcription\n").arguments == std::vector<std::string>{"--csv-text=transcription"});
+    CHECK(parse_csv(dir, "[csv]\ndelimiter = tab\n").arguments == std::vector<std::string>{"--csv-delimiter=tab"});
+}
+
+TEST_CASE("config: unknown [csv] keys and bad values are errors with file and line") {
+    TempDir dir("csv-bad");
+    const std::string file = (dir.path / ".soaplint.ini").string();
+    const ConfigFile c = parse_csv(dir,
+                                   "[csv]\n"                   // 1
+                                   "text = transcription\n"    // 2
+                                   "colour = red\n"            // 3: unknown in [csv]
+                                   "delimiter = ::\n"          // 4: invalid
+                                   "csv-text = note\n"         // 5: the prefix is not written in [csv]
+                                   "[soaplint]\n"              // 6
+                                   "input-format = xml\n"      // 7: invalid
+                                   "text = body\n");           // 8: `text` is a [csv] key only
+    REQUIRE(c.errors.size() == 5);
+    CHECK(c.errors[0] == file + ":3: unknown key 'colour' in [csv] (known keys: text, patient-id, patient-name, dob, "
+                                "date-of-service, provider, payer, kind, delimiter)");
+    CHECK(c.errors[1] == file + ":4: 'csv-delimiter' must be ',', ';', '|' or tab, not '::'");
+    CHECK(c.errors[2] == file + ":5: unknown key 'csv-text' in [csv] (known keys: text, patient-id, patient-name, dob, "
+                                "date-of-service, provider, payer, kind, delimiter)");
+    CHECK(c.errors[3] == file + ":7: 'input-format' must be auto, text, json, fhir, ndjson or csv, not 'xml'");
+    CHECK(c.errors[4].rfind(file + ":8: unknown key 'text' (known keys: format, payer, input-format, csv-text,", 0) == 0);
+    CHECK(c.arguments == std::vector<std::string>{"--csv-text=transcription"});
 }
 
 TEST_CASE("config: a file that cannot be read is an error, not an empty config") {

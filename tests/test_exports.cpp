@@ -1,6 +1,6 @@
 // Export-style notes (fixtures/exports/, see its README): every note's exact findings, the facts a
 // person reads in it (hand-written, a subset of `extract`), and the whole `extract` output as a
-// golden file (SOAPLINT_UPDATE_GOLDEN=1 rewrites NAME.extract.json, never the hand-written files).
+// golden file (SOAPLINT_UPDATE_GOLDEN=1 rewrites NAME.extract.expect, never the hand-written files).
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -159,14 +159,14 @@ TEST_CASE("exports: every note reads as a person reads it (facts) and matches it
         const RunResult run = run_soaplint("extract --format json " + extra_args(note) + " 'fixtures/exports/" + name + "'");
         REQUIRE(run.status == 0);
         const json::value got = json::parse(run.out);
-        const std::string facts_file = base_of(note) + ".facts.json";
+        const std::string facts_file = base_of(note) + ".facts.expect";
         REQUIRE(fs::exists(facts_file));
         std::vector<std::string> errors;
         subset(json::parse(read_file(facts_file)), got, "", errors);
         std::string all;
         for (const std::string& e : errors) all += e + "\n";
         CHECK_MESSAGE(errors.empty(), all);
-        const fs::path golden = base_of(note) + ".extract.json";
+        const fs::path golden = base_of(note) + ".extract.expect";
         if (update_golden()) write_file(golden, run.out);
         REQUIRE_MESSAGE(fs::exists(golden), "missing " << golden.string() << "; run with SOAPLINT_UPDATE_GOLDEN=1");
         CHECK(run.out == read_file(golden));

@@ -1,5 +1,5 @@
 // Golden tests of the binary: every note under fixtures/extract and fixtures/examples has its
-// expected `extract --format json` output beside it (`NAME.extract.json`). Set
+// expected `extract --format json` output beside it (`NAME.extract.expect`). Set
 // SOAPLINT_UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then review the diff.
 #include <doctest/doctest.h>
 
@@ -18,7 +18,7 @@ std::vector<fs::path> notes_in(const std::string& folder) {
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(fs::path(SOAPLINT_SOURCE_DIR) / folder)) {
         const std::string name = entry.path().filename().string();
-        if (!entry.is_regular_file() || name == "README.md" || name.find(".extract.json") != std::string::npos ||
+        if (!entry.is_regular_file() || name == "README.md" || name.find(".extract.expect") != std::string::npos ||
             name.find(".expect") != std::string::npos)
             continue;
         files.push_back(entry.path());
@@ -30,7 +30,7 @@ std::vector<fs::path> notes_in(const std::string& folder) {
 void check_golden(const fs::path& note) {
     const fs::path relative = fs::relative(note, SOAPLINT_SOURCE_DIR);
     const RunResult run = run_soaplint("extract --format json '" + relative.string() + "'");
-    const fs::path expected_path = note.string() + ".extract.json";
+    const fs::path expected_path = note.string() + ".extract.expect";
     std::string actual = run.out;
     if (run.status != 0) actual += "exit " + std::to_string(run.status) + "\n" + run.err;
     if (update_golden()) write_file(expected_path, actual);

@@ -1,5 +1,5 @@
 // Golden tests of every rule: fixtures/rules/<ID>/ holds notes named bad-*.txt and good-*.txt
-// (or .md). Beside each, NAME.expect holds the exact output of
+// (or .md, or structured exports: .json, .ndjson, .csv). Beside each, NAME.expect holds the exact output of
 //   soaplint check --quiet --select <ID> [ARGS] fixtures/rules/<ID>/NAME
 // (an optional NAME.args file adds ARGS, e.g. `--payer medicare`). A bad fixture must produce at
 // least one finding of its rule; a good fixture none. SOAPLINT_UPDATE_GOLDEN=1 rewrites .expect.
@@ -21,7 +21,7 @@ fs::path rules_dir() { return fs::path(SOAPLINT_SOURCE_DIR) / "fixtures" / "rule
 
 bool is_note(const fs::path& p) {
     const std::string ext = p.extension().string();
-    return ext == ".txt" || ext == ".md";
+    return ext == ".txt" || ext == ".md" || ext == ".json" || ext == ".ndjson" || ext == ".csv";
 }
 
 std::string trim_newline(std::string s) {
