@@ -72,6 +72,9 @@ public:
     void put(const Duration& d) { put(d.value), put(d.unit), put(d.end), put(d.line); }
     void put(const Line& l) { put(l.text), put(l.number), put(l.column), put(l.section), put(l.header); }
     void put(const Suppression& s) { put(s.kind), put(s.reason); }
+    void put(const FindingNote& n) {
+        put(n.patient), put(n.date_of_service), put(n.kind), put(n.provider), put(n.credentials), put(n.payer), put(n.pseudonyms);
+    }
 
     template <class T>
     void put(const std::optional<T>& value) {
@@ -145,6 +148,9 @@ public:
     void get(Duration& d) { get(d.value), get(d.unit), get(d.end), get(d.line); }
     void get(Line& l) { get(l.text), get(l.number), get(l.column), get(l.section), get(l.header); }
     void get(Suppression& s) { get(s.kind), get(s.reason); }
+    void get(FindingNote& n) {
+        get(n.patient), get(n.date_of_service), get(n.kind), get(n.provider), get(n.credentials), get(n.payer), get(n.pseudonyms);
+    }
 
     template <class T>
     void get(std::optional<T>& value) {
@@ -208,7 +214,7 @@ template <class Codec, class F>
     requires std::same_as<std::remove_const_t<F>, Finding>
 void each_field(Codec& c, F& f) {
     c(f.rule), c(f.name), c.kind(f.severity), c(f.file), c(f.line), c(f.column), c(f.message), c(f.note_index);
-    c(f.pointer), c(f.row), c(f.anchor), c(f.suppressed);
+    c(f.pointer), c(f.row), c(f.note), c(f.anchor), c(f.suppressed);
 }
 
 template <class T>

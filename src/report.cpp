@@ -61,6 +61,19 @@ void write_json(std::ostream& out, const std::vector<Finding>& findings, const S
     write_json(out, findings_of(findings), summary);
 }
 
+json::value finding_note_json(const std::optional<FindingNote>& note) {
+    if (!note) return nullptr;
+    const auto text = [](const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); };
+    json::array credentials;
+    for (const std::string& c : note->credentials) credentials.emplace_back(c);
+    return json::object{{"patient", text(note->patient)},
+                        {"date_of_service", text(note->date_of_service)},
+                        {"kind", note->kind},
+                        {"provider", text(note->provider)},
+                        {"credentials", std::move(credentials)},
+                        {"payer", text(note->payer)}};
+}
+
 void write_json(std::ostream& out, const FindingSource& findings, const Summary& summary) {
     const json::object counts{{"files", summary.files},
                               {"notes", summary.notes},
@@ -77,6 +90,7 @@ void write_json(std::ostream& out, const FindingSource& findings, const Summary&
                        {"message", f.message}, {"note_index", f.note_index}};
         if (!f.pointer.empty()) o["pointer"] = f.pointer;
         if (f.row > 0) o["row"] = f.row;
+        o["note"] = finding_note_json(f.note);
         if (f.suppressed) o["suppressed"] = json::object{{"kind", f.suppressed->kind}, {"reason", f.suppressed->reason}};
         out << (first ? "\n    " : ",\n    ");
         write_pretty_json(out, o, 4);

@@ -1,6 +1,8 @@
 // Reporters: every format renders the same findings.
 #pragma once
 
+#include <boost/json.hpp>
+
 #include <functional>
 #include <ostream>
 #include <string>
@@ -69,6 +71,9 @@ void write_github(std::ostream& out, const FindingSource& findings, const Report
 // --redact: a finding's message becomes its rule's fixed summary so no note text (names,
 // quotes, numbers from the note) can reach any output.
 void redact_finding(Finding& finding);
+
+// A finding's note context as JSON (SPEC §6 `note`); null for a finding about a whole input.
+boost::json::value finding_note_json(const std::optional<FindingNote>& note);
 void redact_findings(std::vector<Finding>& findings);
 
 }  // namespace soaplint

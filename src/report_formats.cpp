@@ -11,6 +11,7 @@
 
 #include "model_json.hpp"
 #include "report.hpp"
+#include "pseudonym.hpp"
 
 namespace soaplint {
 namespace json = boost::json;
@@ -164,10 +165,11 @@ json::object sarif_result(const Finding& f, std::size_t rule_index, std::size_t 
                                                    {"startColumn", std::max(1, f.column)}}}}}}}},
         {"partialFingerprints", json::object{{"soaplint/v1", fingerprint}}},
     };
-    if (!f.pointer.empty() || f.row > 0) {
+    if (!f.pointer.empty() || f.row > 0 || f.note) {
         json::object where;
         if (!f.pointer.empty()) where["pointer"] = f.pointer;
         if (f.row > 0) where["row"] = f.row;
+        if (f.note) where["note"] = finding_note_json(f.note);
         result["properties"] = std::move(where);
     }
     if (f.suppressed) {
@@ -274,6 +276,28 @@ void write_problem(std::ostream& out, const char* element, const std::vector<con
     out << "</" << element << ">\n";
 }
 
+// The note's context (SPEC §6) as JUnit properties, from the first finding that names the note.
+void write_note_properties(std::ostream& out, const TestCase& test) {
+    const FindingNote* note = nullptr;
+    for (const auto* list : {&test.failures, &test.output})
+        for (const Finding* f : *list)
+            if (note == nullptr && f->note) note = &*f->note;
+    if (note == nullptr) return;
+    std::string credentials;
+    for (const std::string& c : note->credentials) credentials += (credentials.empty() ? "" : ", ") + c;
+    out << "      <properties>\n";
+    const auto property = [&](const char* name, const std::optional<std::string>& value) {
+        if (value) out << "        <property name=\"" << name << "\" value=\"" << attr(*value) << "\"/>\n";
+    };
+    property("patient", note->patient);
+    property("date_of_service", note->date_of_service);
+    property("kind", note->kind);
+    property("provider", note->provider);
+    property("credentials", credentials.empty() ? std::nullopt : std::optional<std::string>(credentials));
+    property("payer", note->payer);
+    out << "      </properties>\n";
+}
+
 void write_test_case(std::ostream& out, const std::string& file, const TestCase& test) {
     out << "    <testcase name=\"" << attr(test.name) << "\" classname=\"" << attr(file) << "\" file=\"" << attr(file)
         << "\"";
@@ -282,6 +306,7 @@ void write_test_case(std::ostream& out, const std::string& file, const TestCase&
         return;
     }
     out << ">\n";
+    write_note_properties(out, test);
     if (test.errored()) write_problem(out, "error", test.errors);
     if (test.failed()) write_problem(out, "failure", test.failures);
     if (!test.output.empty()) {
@@ -484,6 +509,12 @@ void redact_finding(Finding& f) {
     // An inline reason is text from the note. The anchor stays: it is never printed, and
     // fingerprints and baselines need it.
     if (f.suppressed) f.suppressed->reason = kRedactedReason;
+    // Who: keyed pseudonyms an auditor can still group by.
+    if (f.note && !f.note->pseudonyms) {
+        if (f.note->patient) f.note->patient = pseudonym("patient", *f.note->patient);
+        if (f.note->provider) f.note->provider = pseudonym("provider", *f.note->provider);
+        f.note->pseudonyms = true;
+    }
 }
 
 void redact_findings(std::vector<Finding>& findings) {

@@ -37,6 +37,17 @@ std::string line_text(const Note& note, int number) {
 
 }  // namespace
 
+FindingNote finding_note(const Note& note) {
+    FindingNote context;
+    context.patient = note.patient_id ? note.patient_id : note.patient_name;
+    if (note.date_of_service) context.date_of_service = note.date_of_service->iso();
+    context.kind = to_string(note.kind);
+    if (note.provider && !note.provider->name.empty()) context.provider = note.provider->name;
+    if (note.provider) context.credentials = note.provider->credentials;
+    context.payer = note.payer;
+    return context;
+}
+
 void Reporter::add(const Note& note, Position at, std::string message, std::string anchor) {
     Finding f;
     f.rule = std::string(rule_->id);
@@ -49,6 +60,7 @@ void Reporter::add(const Note& note, Position at, std::string message, std::stri
     f.note_index = note.index;
     f.pointer = note.pointer;
     f.row = note.row;
+    f.note = finding_note(note);
     f.anchor = anchor.empty() ? std::string(trim(line_text(note, f.line))) : std::move(anchor);
     sink_.push_back(std::move(f));
 }

@@ -25,6 +25,18 @@ struct Suppression {
     std::string reason;
 };
 
+// The note a finding is about, so that an auditor can group findings without joining `check`
+// with `extract` (SPEC §6). Under --redact, patient and provider are keyed pseudonyms.
+struct FindingNote {
+    std::optional<std::string> patient;          // Patient ID / MRN, else the name as written
+    std::optional<std::string> date_of_service;  // ISO
+    std::string kind;                            // evaluation, daily, ... unknown
+    std::optional<std::string> provider;         // name
+    std::vector<std::string> credentials;
+    std::optional<std::string> payer;            // profile name
+    bool pseudonyms = false;                     // patient and provider already replaced (--redact)
+};
+
 struct Finding {
     std::string rule;
     std::string name;
@@ -36,6 +48,7 @@ struct Finding {
     int note_index = 0;
     std::string pointer;  // structured inputs: JSON Pointer of the note's resource ("" for text)
     int row = 0;          // CSV inputs: the note's data row (0 for others)
+    std::optional<FindingNote> note;  // absent for findings about a whole input (X001, X003, X002)
     std::string anchor;  // text the finding is about (the line, trimmed), for content-keyed baselines; never printed
     std::optional<Suppression> suppressed;
 };
@@ -45,6 +58,9 @@ struct Episode {
     std::string key;  // "id:48213" or "name:maria lopez|1961-04-12"
     std::vector<const Note*> notes;
 };
+
+// The context of a finding on `note` (its resolved payer profile included).
+FindingNote finding_note(const Note& note);
 
 class Reporter;
 

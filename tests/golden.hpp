@@ -48,12 +48,12 @@ inline RunResult run_shell(const std::string& command, const std::filesystem::pa
     return result;
 }
 
-// Runs `soaplint ARGS` with `dir` as the current directory.
+// Runs `soaplint ARGS` with `dir` as the current directory (`env`: `NAME=value ...` for it).
 inline RunResult run_soaplint_in(const std::filesystem::path& dir, const std::string& args,
-                                 const std::string& stdin_file = "") {
+                                 const std::string& stdin_file = "", const std::string& env = "") {
     const auto err_path = std::filesystem::temp_directory_path() /
                           ("soaplint-test-err-" + std::to_string(::getpid()) + ".txt");
-    std::string command = "cd '" + dir.string() + "' && '" + std::filesystem::absolute(SOAPLINT_BINARY).string() +
+    std::string command = "cd '" + dir.string() + "' && " + env + " '" + std::filesystem::absolute(SOAPLINT_BINARY).string() +
                           "' " + args + " 2>'" + err_path.string() + "'";
     command += stdin_file.empty() ? " </dev/null" : " <'" + stdin_file + "'";
     return run_shell(command, err_path);
