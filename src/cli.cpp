@@ -426,7 +426,9 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
         "quiet,q", "print nothing when there is no finding; no summary line")(
         "config", po::value<std::string>(), "read options from FILE (default: .soaplint.ini here or in a parent directory)")(
         "baseline", po::value<std::string>(), "tolerate the findings recorded in FILE; only new ones count")(
-        "write-baseline", po::value<std::string>(), "record today's findings in FILE (this run then passes)");
+        "write-baseline", po::value<std::string>(), "record today's findings in FILE (this run then passes)")(
+        "statistics", po::value<std::string>()->implicit_value("rule"),
+        "instead of the findings, count them per rule (default), provider or payer");
     add_input_options(options);
     po::options_description hidden;
     hidden.add_options()("paths", po::value(&paths));
@@ -452,6 +454,17 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     if (!threshold) {
         err << "soaplint check: --fail-on must be error, warning or info, not '" << fail_on << "'\n";
         return kExitUsage;
+    }
+    if (vm.count("statistics")) {
+        const std::string by = vm["statistics"].as<std::string>();
+        if (by != "rule" && by != "provider" && by != "payer") {
+            err << "soaplint check: --statistics counts per rule, provider or payer, not '" << by << "'\n";
+            return kExitUsage;
+        }
+        if (format != "text" && format != "json") {
+            err << "soaplint check: --statistics prints text or json, not " << format << "\n";
+            return kExitUsage;
+        }
     }
     if (format != "text" && format != "json" && format != "sarif" && format != "junit" && format != "github") {
         err << "soaplint check: unknown --format '" << format << "' (text | json | sarif | junit | github)\n";
@@ -555,7 +568,9 @@ int run_check(const std::vector<std::string>& args, std::ostream& out, std::ostr
     context.redact = redact;
     context.notes_per_file = run.notes_per_file;
     OutputSink sink(output, out);
-    if (format == "json") {
+    if (vm.count("statistics")) {
+        write_statistics(sink.stream(), source, vm["statistics"].as<std::string>(), format == "json");
+    } else if (format == "json") {
         write_json(sink.stream(), source, summary);
     } else if (format == "sarif") {
         write_sarif(sink.stream(), source, context);

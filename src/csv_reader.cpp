@@ -237,6 +237,11 @@ std::optional<std::size_t> named_column(const std::vector<std::string>& keys, co
 std::optional<Columns> map_columns(const std::vector<CsvField>& header, const CsvMapping& mapping, std::string& error) {
     std::vector<std::string> keys;
     for (const CsvField& f : header) keys.push_back(header_key(f.text));
+    // An export with Subjective/Objective/Assessment/Plan columns: its `Plan` is the plan of
+    // care, not the insurance plan that `Plan` names elsewhere.
+    const bool soap_columns = std::any_of(keys.begin(), keys.end(), [](const std::string& k) {
+        return k == "subjective" || k == "objective" || k == "assessment";
+    });
     Columns columns;
     for (std::size_t r = 0; r < kRoles; ++r) {
         const RoleSpec& spec = role_specs()[r];
@@ -247,6 +252,7 @@ std::optional<Columns> map_columns(const std::vector<CsvField>& header, const Cs
             continue;
         }
         for (const std::string_view d : spec.defaults) {
+            if (r == kPayer && d == "plan" && soap_columns) continue;
             const auto it = std::find(keys.begin(), keys.end(), header_key(d));
             if (it == keys.end()) continue;
             columns.index[r] = static_cast<std::size_t>(it - keys.begin());

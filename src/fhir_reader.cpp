@@ -942,7 +942,7 @@ public:
         if (o == nullptr || json_string(*o, "resourceType").empty()) return;
         const std::size_t index = add(*o, pointer, kNone, lines.of(pointer, fallback_line));
         const int line = all_[index].line;
-        const auto entries = fhir_objects(o, "entry");
+        const auto entries = reference_objects(o, "entry");
         for (std::size_t k = 0; k < entries.size() && all_[index].type == "Bundle"; ++k) {
             const json::value* resource = entries[k]->if_contains("resource");
             if (resource == nullptr) continue;
@@ -982,8 +982,6 @@ public:
     const Resource& operator[](std::size_t i) const { return all_[i]; }
 
 private:
-    static std::vector<const object*> fhir_objects(const object* o, std::string_view key) { return reference_objects(o, key); }
-
     std::optional<std::size_t> find(std::string_view key) const {
         const auto it = index_.find(std::string(key));
         return it == index_.end() ? std::nullopt : std::optional<std::size_t>(it->second);
@@ -999,14 +997,14 @@ private:
         }
         // Conditional references (`Practitioner?identifier=system|value`), as bulk exports write them.
         if (container == kNone && (r.type == "Practitioner" || r.type == "Patient" || r.type == "Organization"))
-            for (const object* id : fhir_objects(&o, "identifier")) {
+            for (const object* id : reference_objects(&o, "identifier")) {
                 const std::string prefix = std::string(r.type) + "?identifier=";
                 const std::string_view system = json_string(*id, "system"), value = json_string(*id, "value");
                 if (value.empty()) continue;
                 index_.emplace(prefix + std::string(system) + "|" + std::string(value), index);
                 index_.emplace(prefix + std::string(value), index);
             }
-        const auto contained = fhir_objects(&o, "contained");
+        const auto contained = reference_objects(&o, "contained");
         for (std::size_t k = 0; k < contained.size() && container == kNone; ++k)
             if (!json_string(*contained[k], "resourceType").empty())
                 add(*contained[k], pointer + "/contained/" + std::to_string(k), index, line);

@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include <map>
 #include <boost/json.hpp>
 
 #include "model_json.hpp"
@@ -59,6 +60,77 @@ void write_text(std::ostream& out, const FindingSource& findings, const ReportOp
 // finding of an audit would cost about 2 KB each.
 void write_json(std::ostream& out, const std::vector<Finding>& findings, const Summary& summary) {
     write_json(out, findings_of(findings), summary);
+}
+
+namespace {
+
+struct StatisticsRow {
+    std::string key;          // rule ID, provider or payer
+    std::string name;         // rule name; provider credentials
+    std::string severity;     // rule severity
+    std::size_t count = 0, error = 0, warning = 0, info = 0;
+};
+
+std::string group_of(const Finding& f, const std::string& by, std::string& detail) {
+    if (by == "rule") return f.rule;
+    if (!f.note) return "(no note)";
+    if (by == "payer") return f.note->payer.value_or("(none)");
+    for (const std::string& c : f.note->credentials) detail += (detail.empty() ? "" : ", ") + c;
+    return f.note->provider.value_or("(none)");
+}
+
+std::vector<StatisticsRow> statistics_rows(const FindingSource& findings, const std::string& by) {
+    std::map<std::string, StatisticsRow> rows;
+    findings([&](const Finding& f) {
+        if (f.suppressed) return;
+        std::string detail;
+        const std::string key = group_of(f, by, detail);
+        StatisticsRow& row = rows[key];
+        row.key = key;
+        if (by == "rule") {
+            row.name = f.name;
+            row.severity = to_string(f.severity);
+        } else if (row.name.empty()) {
+            row.name = detail;
+        }
+        ++row.count;
+        ++(f.severity == Severity::error ? row.error : f.severity == Severity::warning ? row.warning : row.info);
+    });
+    std::vector<StatisticsRow> out;
+    for (auto& [key, row] : rows) out.push_back(std::move(row));
+    std::stable_sort(out.begin(), out.end(), [](const StatisticsRow& a, const StatisticsRow& b) { return a.count > b.count; });
+    return out;
+}
+
+}  // namespace
+
+void write_statistics(std::ostream& out, const FindingSource& findings, const std::string& by, bool as_json) {
+    const std::vector<StatisticsRow> rows = statistics_rows(findings, by);
+    if (as_json) {
+        json::array list;
+        for (const StatisticsRow& r : rows) {
+            json::object o;
+            if (by == "rule") o = {{"rule", r.key}, {"name", r.name}, {"severity", r.severity}, {"count", r.count}};
+            else o = {{by, r.key}, {"count", r.count}, {"error", r.error}, {"warning", r.warning}, {"info", r.info}};
+            if (by == "provider") o["credentials"] = r.name;
+            list.push_back(std::move(o));
+        }
+        write_pretty_json(out, json::object{{"statistics", by}, {"rows", std::move(list)}});
+        out << "\n";
+        return;
+    }
+    for (const StatisticsRow& r : rows) {
+        std::string count = std::to_string(r.count);
+        count.insert(0, count.size() < 6 ? 6 - count.size() : 0, ' ');
+        if (by == "rule") {
+            std::string name = r.name;
+            name.resize(std::max<std::size_t>(name.size(), 34), ' ');
+            out << count << "  " << r.key << "  " << name << r.severity << "\n";
+        } else {
+            out << count << "  " << r.error << " errors, " << r.warning << " warnings, " << r.info << " info  " << r.key
+                << (r.name.empty() ? "" : " (" + r.name + ")") << "\n";
+        }
+    }
 }
 
 json::value finding_note_json(const std::optional<FindingNote>& note) {

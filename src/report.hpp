@@ -72,6 +72,10 @@ void write_github(std::ostream& out, const FindingSource& findings, const Report
 // quotes, numbers from the note) can reach any output.
 void redact_finding(Finding& finding);
 
+// `check --statistics[=rule|provider|payer]`: unsuppressed findings counted per rule (with its
+// name and severity), per provider or per payer profile, most first; text or JSON.
+void write_statistics(std::ostream& out, const FindingSource& findings, const std::string& by, bool json);
+
 // A finding's note context as JSON (SPEC §6 `note`); null for a finding about a whole input.
 boost::json::value finding_note_json(const std::optional<FindingNote>& note);
 void redact_findings(std::vector<Finding>& findings);

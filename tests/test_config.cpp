@@ -126,7 +126,7 @@ ConfigFile parse_csv(const TempDir& dir, const std::string& text) {
 
 }  // namespace
 
-TEST_CASE("config: a [csv] section names the column mapping as --csv-* options") {
+TEST_CASE("config: a csv section names the column mapping as --csv-* options") {
     TempDir dir("csv");
     const ConfigFile c = parse_csv(dir,
                                    "[soaplint]\n"
@@ -153,7 +153,7 @@ TEST_CASE("config: a [csv] section names the column mapping as --csv-* options")
     CHECK(parse_csv(dir, "[csv]\ndelimiter = tab\n").arguments == std::vector<std::string>{"--csv-delimiter=tab"});
 }
 
-TEST_CASE("config: unknown [csv] keys and bad values are errors with file and line") {
+TEST_CASE("config: unknown csv keys and bad values are errors with file and line") {
     TempDir dir("csv-bad");
     const std::string file = (dir.path / ".soaplint.ini").string();
     const ConfigFile c = parse_csv(dir,
@@ -269,4 +269,28 @@ TEST_CASE("config cli: a baseline named in the config is found relative to the c
     const auto run = run_in(p.sub, "check ../../note.txt");
     CHECK(run.err == "");
     CHECK(run.status == 0);
+}
+
+TEST_CASE("config cli: a csv section maps the columns of a CSV export") {
+    Project p;
+    // `Visit Narrative` and `Client MRN` are no usual header names: only the mapping finds them.
+    write_file(p.path / "export.txt", "Client MRN;Visit Narrative\r\n103;\"S: pain 4/10\r\nO: flexion 55 deg\"\r\n");
+    const auto unmapped = run_in(p.sub, "check --input-format csv --csv-delimiter ';' ../../export.txt");
+    CHECK(unmapped.status == 2);
+    CHECK(unmapped.out.find("no note text column in the CSV header") != std::string::npos);
+    write_file(p.path / ".soaplint.ini",
+               "input-format = csv\n[csv]\ntext = visit narrative\npatient_id = Client MRN\ndelimiter = ;\n");
+    const auto mapped = run_in(p.sub, "check --format json --select X ../../export.txt");
+    CHECK(mapped.err == "");
+    CHECK(mapped.status == 0);
+    CHECK(mapped.out.find("\"notes\": 1") != std::string::npos);
+    // The command line wins over the config: a column the header lacks stops the run (X001, exit 2).
+    const auto wrong = run_in(p.sub, "check --csv-text Body ../../export.txt");
+    CHECK(wrong.status == 2);
+    CHECK(wrong.out.find("column 'Body' named by --csv-text ([csv] text) is not in the CSV header; its columns are: "
+                         "Client MRN, Visit Narrative") != std::string::npos);
+    write_file(p.path / ".soaplint.ini", "[csv]\nnote = Visit Narrative\n");
+    const auto unknown = run_in(p.sub, "check ../../export.txt");
+    CHECK(unknown.status == 2);
+    CHECK(unknown.err.find(".soaplint.ini:2: unknown key 'note' in [csv] (known keys: text, patient-id,") != std::string::npos);
 }

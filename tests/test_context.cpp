@@ -97,3 +97,23 @@ TEST_CASE("context: --redact gives keyed pseudonyms that group and hide") {
     CHECK(patients("SOAPLINT_REDACT_KEY=clinic-secret") == keyed);   // the same key: the same pseudonyms
     CHECK(patients("SOAPLINT_REDACT_KEY=other-secret") != keyed);    // another key: others
 }
+
+TEST_CASE("context: --statistics counts findings per rule and per provider and payer") {
+    TempDir dir("context-statistics");
+    write_file(dir.path / "visits.txt", kTwoPatients);
+    const RunResult rules = run_soaplint_in(dir.path, "check --statistics --select T003,T001 visits.txt");
+    CHECK(rules.status == 1);
+    CHECK(rules.out == "     2  T003  units-exceed-minutes              error\n");
+    const RunResult payers = run_soaplint_in(dir.path, "check --statistics=payer --select T003 visits.txt");
+    CHECK(payers.out == "     1  1 errors, 0 warnings, 0 info  commercial\n     1  1 errors, 0 warnings, 0 info  medicare\n");
+    const RunResult providers = run_soaplint_in(dir.path, "check --statistics=provider --format json --select T003 visits.txt");
+    const boost::json::value stats = boost::json::parse(providers.out);
+    CHECK(stats.at("statistics") == "provider");
+    REQUIRE(stats.at("rows").as_array().size() == 1);
+    CHECK(stats.at("rows").at(0).at("provider") == "Alex Kim");
+    CHECK(stats.at("rows").at(0).at("credentials") == "PT, DPT");
+    CHECK(stats.at("rows").at(0).at("count") == 2);
+    const RunResult wrong = run_soaplint_in(dir.path, "check --statistics=month visits.txt");
+    CHECK(wrong.status == 2);
+    CHECK(wrong.err.find("per rule, provider or payer") != std::string::npos);
+}

@@ -54,7 +54,7 @@ TEST_CASE("CSV scanner: quoted delimiters and doubled quotes") {
     CHECK(records("a,b,\n1,2,") == Rows{{"a", "b", ""}, {"1", "2", ""}});
 }
 
-TEST_CASE("CSV scanner: line breaks inside quotes belong to the field; CRLF and LF rows") {
+TEST_CASE("CSV scanner: line breaks inside quotes belong to the field with CRLF or LF rows") {
     CHECK(records("h1,h2\r\n1,\"line one\r\nline two\"\r\n2,x\r\n") ==
           Rows{{"h1", "h2"}, {"1", "line one\r\nline two"}, {"2", "x"}});
     CHECK(records("h\n\"a\nb\nc\"\n") == Rows{{"h"}, {"a\nb\nc"}});
@@ -155,7 +155,7 @@ TEST_CASE("CSV rows are independent: no facts carried from one row to the next")
     CHECK_FALSE(r.notes[1].patient_id);
 }
 
-TEST_CASE("CSV mapping: explicit names ignore case and punctuation; numbers count from 1") {
+TEST_CASE("CSV mapping: explicit names ignore case and punctuation and numbers count from 1") {
     const std::string text = "ID;Client;Visit_Date;Body Text\n9;MRN-0042;03/02/2026;S: fine\n";
     CsvMapping m;
     m.delimiter = ";";
@@ -177,6 +177,15 @@ TEST_CASE("CSV mapping: a `Patient` column holds an id or a name") {
     CHECK(r.notes[0].patient_name == "Sato, Kenji");
     CHECK_FALSE(r.notes[0].patient_id);
     CHECK(r.notes[1].patient_id == "A-4471");
+}
+
+TEST_CASE("CSV mapping: a Plan column is the payer except beside SOAP columns") {
+    const FileResult insurance = csv("Plan,note_text\nMedicare Part B,S: ok\n");
+    REQUIRE(insurance.notes.size() == 1);
+    CHECK(insurance.notes[0].payer_text == "Medicare Part B");
+    const FileResult soap = csv("Assessment,Plan,note_text\nbetter,Continue 2x/week,S: ok\n");
+    REQUIRE(soap.notes.size() == 1);
+    CHECK_FALSE(soap.notes[0].payer_text);
 }
 
 TEST_CASE("CSV mapping: a named column the header lacks is an error naming it and the columns") {
@@ -235,7 +244,7 @@ TEST_CASE("CSV bad rows: an unterminated quote at the end is an error with its l
     CHECK(r.notes.size() == 1);
 }
 
-TEST_CASE("CSV empty inputs: header only, empty file, blank rows") {
+TEST_CASE("CSV empty inputs: header only or empty file or blank rows") {
     const FileResult header_only = csv("id,note_text\r\n");
     CHECK(header_only.errors.empty());
     CHECK(header_only.notes.empty());
@@ -250,7 +259,7 @@ TEST_CASE("CSV empty inputs: header only, empty file, blank rows") {
     CHECK(blank_text.notes.size() == 1);
 }
 
-TEST_CASE("CSV encodings: UTF-8 BOM, UTF-16LE and Windows-1252 exports") {
+TEST_CASE("CSV encodings: UTF-8 BOM and UTF-16LE and Windows-1252 exports") {
     const std::string body = "note_text,patient_id\r\n\"S: pain 4/10\r\nO: flexion 50 deg\",12\r\n";
     const FileResult bom = csv("\xEF\xBB\xBF" + body);
     CHECK(errors_of(bom) == "");
@@ -307,7 +316,7 @@ TEST_CASE("CSV positions: a billing line inside a quoted multi-line cell keeps i
     CHECK(r.notes[0].diagnoses[0].pos.column == static_cast<int>(cell - line_start) + 1 + 1 + 11);  // `Diagnosis: `
 }
 
-TEST_CASE("CSV check: the fixture pair gives T003 on the exact line, and nothing when billed right") {
+TEST_CASE("CSV check: the fixture pair gives T003 on the exact line and nothing when billed right") {
     const auto bad = run_soaplint("check --format text fixtures/structured/csv/daily-notes-units-over.csv");
     CHECK(bad.status == 1);
     CHECK(bad.out == read_file(kFixtures / "daily-notes-units-over.csv.expect"));
@@ -317,6 +326,14 @@ TEST_CASE("CSV check: the fixture pair gives T003 on the exact line, and nothing
     CHECK(good.status == 0);
     CHECK(good.out == read_file(kFixtures / "daily-notes-pass.csv.expect"));
     CHECK(good.out.find("[T003]") == std::string::npos);
+}
+
+TEST_CASE("CSV check: a mapped column the header lacks stops the run with exit status 2") {
+    const auto run = run_soaplint("check --format text --csv-text Narrative --csv-payer 12 fixtures/structured/csv/daily-notes-pass.csv");
+    CHECK(run.status == 2);
+    CHECK(run.out.find("daily-notes-pass.csv:1:1: error: cannot read input: column 'Narrative' named by --csv-text ([csv] text) "
+                       "is not in the CSV header; its columns are: Visit ID, Patient ID, Patient Name, DOB, Date of Service, "
+                       "Provider, Payer, Note Type, Note Text [X001]") != std::string::npos);
 }
 
 TEST_CASE("CSV check: bad inputs give X001 with the line and the run goes on") {
