@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(g++ cmake ninja-build libicu-dev doctest-dev libboost1.81-dev
           libboost-program-options1.81-dev libboost-json1.81-dev python3 python3-jsonschema
-          pre-commit git)
+          pre-commit git chromium python3-distributed)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

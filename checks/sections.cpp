@@ -86,9 +86,6 @@ void check_missing_sections(const NoteContext& c) {
             c.report.add(note, note_start(note), message + "; " + add);
             continue;
         }
-        // A structured note without text (the JSON model, FHIR facts) names its sections but
-        // carries no prose to judge: whether they say anything is unknown, not "empty".
-        if (note.lines.empty()) continue;
         const auto lines = part_lines(note, part.name);
         const bool said_nothing =
             std::all_of(lines.begin(), lines.end(), [](const Line* l) { return placeholder_text(l->text); });

@@ -310,7 +310,7 @@ FileResult read_json_input(const std::string& file, std::string_view bytes) {
         result.errors.push_back(std::move(error));
         return result;
     }
-    if (looks_like_fhir(*document)) return read_fhir(file, bytes, false);
+    if (looks_like_fhir(*document)) return read_fhir_document(file, text, *document);
     if (looks_like_model(*document)) return read_model(file, *document);
     result.empty_reason = "JSON that is neither a soaplint model (`notes`) nor a FHIR resource (`resourceType`)";
     return result;

@@ -1,0 +1,1 @@
+// Shards (placeholder until built).
