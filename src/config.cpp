@@ -90,6 +90,11 @@ public:
     }
 
     ConfigFile read() {
+        std::error_code ec;
+        if (std::filesystem::is_directory(result_.path, ec)) {
+            result_.errors.push_back(result_.path + ": is a directory, not a config file");
+            return std::move(result_);
+        }
         std::ifstream in(result_.path, std::ios::binary);
         if (!in) {
             result_.errors.push_back(result_.path + ": cannot read the config file");
@@ -99,6 +104,15 @@ public:
         int number = 0;
         while (std::getline(in, line)) {
             ++number;
+            // A binary file named by mistake: say so once, never echo its bytes to the terminal.
+            if (std::any_of(line.begin(), line.end(), [](char c) {
+                    const auto u = static_cast<unsigned char>(c);
+                    return u < 0x20 && c != '\t' && c != '\r';
+                })) {
+                result_.errors.push_back(result_.path + ":" + std::to_string(number) +
+                                         ": not a text file (control bytes); a config file is `key = value` lines");
+                return std::move(result_);
+            }
             if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);  // UTF-8 BOM
             read_line(line, number);
         }

@@ -51,6 +51,48 @@ bool is_valid_utf8(std::string_view s) {
     return true;
 }
 
+// Text that is UTF-8 but for a few stray bytes (one byte mangled by an export, a truncated
+// character): its valid multi-byte characters outnumber the bad bytes. Such text is read as UTF-8
+// with U+FFFD for each bad byte; reading it whole as Windows-1252 would turn every `°` of it into
+// `Â°`. Windows-1252 text has hardly any valid UTF-8 multi-byte sequence and stays Windows-1252.
+bool mostly_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    int32_t i = 0;
+    const auto n = static_cast<int32_t>(s.size());
+    std::size_t good = 0, bad = 0;
+    while (i < n) {
+        if (p[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        ++(c < 0 ? bad : good);
+    }
+    return good > 0 && bad * 4 <= good + 3;  // 1 bad byte beside 1 good character; 2 beside 5; ...
+}
+
+// Valid UTF-8, each bad byte replaced by U+FFFD.
+std::string repair_utf8(std::string_view s) {
+    const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+    int32_t i = 0;
+    const auto n = static_cast<int32_t>(s.size());
+    std::string out;
+    out.reserve(s.size() + 16);
+    while (i < n) {
+        const int32_t start = i;
+        if (p[i] < 0x80) {
+            out.push_back(static_cast<char>(p[i++]));
+            continue;
+        }
+        UChar32 c;
+        U8_NEXT(p, i, n, c);
+        if (c < 0) out += "\xEF\xBF\xBD";
+        else out.append(s.data() + start, static_cast<std::size_t>(i - start));
+    }
+    return out;
+}
+
 // Converts `bytes` from an ICU charset to UTF-8; empty optional-like result via `ok`.
 std::string convert_to_utf8(std::string_view bytes, const char* charset, bool& ok) {
     UErrorCode status = U_ZERO_ERROR;
@@ -194,6 +236,10 @@ Converted convert(std::string_view bytes) {
     } else if (is_valid_utf8(bytes)) {
         if (out.encoding.empty()) out.encoding = "utf-8";
         out.body = bytes;  // valid UTF-8 is read where it lies
+    } else if (mostly_utf8(bytes)) {
+        out.encoding = "utf-8-repaired";
+        out.converted = true;
+        out.utf8 = repair_utf8(bytes);
     } else {
         bool ok = false;
         out.converted = true;

@@ -14,7 +14,7 @@ struct DecodedLine {
 };
 
 struct DecodedText {
-    std::string encoding;  // "utf-8", "utf-8-bom", "utf-16le", "utf-16be", "windows-1252"
+    std::string encoding;  // "utf-8", "utf-8-bom", "utf-8-repaired", "utf-16le", "utf-16be", "windows-1252"
     std::vector<DecodedLine> lines;
     std::string error;     // non-empty: the input could not be decoded (binary, bad UTF-16)
 };

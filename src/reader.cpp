@@ -1,5 +1,10 @@
 #include "reader.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include <algorithm>
 #include <atomic>
 #include <thread>
@@ -46,6 +51,13 @@ void expand_directory(const fs::path& dir, std::vector<std::string>& out, std::v
         const fs::path& p = it->path();
         if (hidden(p)) {
             if (it->is_directory(ec)) it.disable_recursion_pending();
+            continue;
+        }
+        // A folder the run may not enter holds notes nobody would check: say so (X001) rather
+        // than skip it silently (the iterator itself skips it, so the walk goes on).
+        if (it->is_directory(ec) && ::access(p.c_str(), R_OK | X_OK) != 0) {
+            errors.push_back({p.string(), "cannot read directory: " + std::string(std::strerror(errno))});
+            it.disable_recursion_pending();
             continue;
         }
         if (it->is_regular_file(ec) && note_like(p)) found.push_back(p.string());
@@ -301,10 +313,19 @@ FileResult read_input(const std::string& path, const ReadOptions& options) {
         bytes = buffer.str();
     } else {
         std::error_code ec;
-        if (fs::is_directory(path, ec)) {
+        const fs::file_status status = fs::status(path, ec);
+        if (fs::is_directory(status)) {
             FileResult result;
             result.file = path;
             result.errors.push_back({path, "is a directory"});
+            return result;
+        }
+        // Opening a FIFO with no writer blocks forever, and a device never ends: only regular
+        // files are read by name; a pipe's contents come on stdin (`-`).
+        if (!ec && !fs::is_regular_file(status)) {
+            FileResult result;
+            result.file = path;
+            result.errors.push_back({path, "not a regular file (a FIFO, device or socket); pipe its contents to `soaplint check -` instead"});
             return result;
         }
         std::ifstream in(path, std::ios::binary);

@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include <algorithm>
 #include <map>
 #include <boost/json.hpp>
 
@@ -40,6 +41,29 @@ const char* color_of(Severity s) {
     return "\x1b[36m";
 }
 
+// A file name or message as one line of a terminal or a log: control bytes (a newline or an ESC
+// in a file name, which would split the finding or drive the terminal) shown escaped.
+std::string printable(std::string_view text) {
+    if (std::none_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }))
+        return std::string(text);
+    std::string out;
+    for (char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '\n') out += "\\n";
+        else if (c == '\t') out += "\\t";
+        else if (c == '\r') out += "\\r";
+        else if (u < 0x20 || u == 0x7f) {
+            static constexpr char kHex[] = "0123456789abcdef";
+            out += "\\x";
+            out.push_back(kHex[u >> 4]);
+            out.push_back(kHex[u & 0xF]);
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 void write_text(std::ostream& out, const std::vector<Finding>& findings, const ReportOptions& options) {
@@ -49,10 +73,10 @@ void write_text(std::ostream& out, const std::vector<Finding>& findings, const R
 void write_text(std::ostream& out, const FindingSource& findings, const ReportOptions& options) {
     findings([&](const Finding& f) {
         if (f.suppressed) return;
-        out << f.file << ":" << f.line << ":" << f.column << ": ";
+        out << printable(f.file) << ":" << f.line << ":" << f.column << ": ";
         if (options.color) out << color_of(f.severity) << to_string(f.severity) << "\x1b[0m";
         else out << to_string(f.severity);
-        out << ": " << f.message << " [" << f.rule << "]\n";
+        out << ": " << printable(f.message) << " [" << f.rule << "]\n";
     });
 }
 
